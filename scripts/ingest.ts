@@ -1,0 +1,113 @@
+/**
+ * npm run ingest [-- --strict] [--sources DIR] [--out DIR]
+ *
+ * Converts every gazette issue in the sources folder into MDX content collections:
+ * `<out>/issues/<YYYY-NN>.mdx`, `<out>/documents/<id>.mdx`, and a report per issue in
+ * `<out>/reports/`. Problems are printed as positioned messages; a source that cannot be read is
+ * reported and skipped, and the others still build. With --strict any message fails the run.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Root } from 'mdast';
+import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import { reporter } from 'vfile-reporter';
+import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
+import { RULES, SOURCE } from './ingest/messages.ts';
+import { mdxFile } from './ingest/mdx.ts';
+import { readSource } from './ingest/read.ts';
+import { issueReport } from './ingest/report.ts';
+
+export const DEFAULT_SOURCES = 'content/sources';
+export const DEFAULT_OUT = 'content/generated';
+
+export interface IngestResult {
+  issues: IngestedIssue[];
+  files: VFile[];
+}
+
+/** Files in the sources folder that are not issues themselves. */
+const SIDE_FILE = /\.corrections\.json$|^README(\.md)?$|^\./u;
+
+export function ingestFolder(sourcesDir: string): IngestResult {
+  const files: VFile[] = [];
+  const issues: IngestedIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const name of readdirSync(sourcesDir).sort()) {
+    if (SIDE_FILE.test(name)) continue;
+    const path = join(sourcesDir, name);
+    try {
+      const source = readSource(path, readFileSync(path));
+      files.push(source.file);
+      const ingested = ingestIssue(source);
+      const same = seen.get(source.sha256) ?? (ingested.issue.total ? seen.get(`total:${ingested.issue.total}`) : undefined);
+      if (same) {
+        source.file.fail(`this is the same issue as ${same}; keep one file per issue`, { ruleId: RULES.duplicate, source: SOURCE });
+      }
+      seen.set(source.sha256, name);
+      if (ingested.issue.total) seen.set(`total:${ingested.issue.total}`, name);
+      issues.push(ingested);
+    } catch (error) {
+      if (!(error instanceof VFileMessage)) throw error;
+      const file = files.find((f) => f.path === path) ?? new VFile({ path });
+      if (!files.includes(file)) {
+        file.messages.push(error);
+        files.push(file);
+      }
+    }
+  }
+  // A 文号 is unique in an archive but the same document may be printed twice (a reprint).
+  const used = new Set<string>();
+  for (const { issue, documents } of issues) {
+    for (const d of documents) {
+      if (used.has(d.meta.id)) d.meta.id = `${d.meta.id}-${issue.id}`;
+      used.add(d.meta.id);
+    }
+    issue.documents = documents.map((d) => d.meta.id);
+  }
+  return { issues, files };
+}
+
+function issueTree(ingested: IngestedIssue): Root {
+  const para = (value: string) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value }] });
+  const children: Root['children'] = [];
+  if (ingested.frontMatter.length) children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '版权页' }] }, ...ingested.frontMatter.map(para));
+  if (ingested.backMatter.length) children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '封底' }] }, ...ingested.backMatter.map(para));
+  return { type: 'root', children };
+}
+
+export function writeCollections(result: IngestResult, outDir: string): void {
+  for (const sub of ['issues', 'documents', 'reports']) {
+    rmSync(join(outDir, sub), { recursive: true, force: true });
+    mkdirSync(join(outDir, sub), { recursive: true });
+  }
+  for (const ingested of result.issues) {
+    writeFileSync(join(outDir, 'issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
+    for (const d of ingested.documents) writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
+    const file = result.files.find((f) => f.stem === ingested.issue.id)!;
+    writeFileSync(join(outDir, 'reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      strict: { type: 'boolean', default: false },
+      sources: { type: 'string', default: process.env.GAZETTE_SOURCES ?? DEFAULT_SOURCES },
+      out: { type: 'string', default: process.env.GAZETTE_CONTENT ?? DEFAULT_OUT },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const started = performance.now();
+  const result = ingestFolder(values.sources);
+  writeCollections(result, values.out);
+  const docs = result.issues.reduce((n, i) => n + i.documents.length, 0);
+  const report = reporter(result.files, { quiet: values.quiet });
+  if (report) console.error(report);
+  console.log(`ingest: ${result.issues.length} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
+  const failed = result.files.some((f) => f.messages.some((m) => m.fatal || values.strict));
+  if (values.strict && failed) process.exitCode = 1;
+}
+
+if (import.meta.main) main();

@@ -1,0 +1,97 @@
+/**
+ * Stage 4 — blocks: the flavour-independent unit the rest of the pipeline works on. A block is a
+ * heading, a run of text, a table or a list, with the source lines and printed page it came from.
+ * This module also holds the reflow rule that decides whether two pieces of text are one paragraph.
+ */
+import { ANNEX_HEADING, ANNEX_LABEL, ANNEX_LIST, ARTICLE, CONTINUES, NUMBERING, SENTENCE_END, compact, isOrganisation, isSalutation, parseDateLine, parseDocNumber, parseNormativeCode, sectionOf } from './conventions.ts';
+
+export type BlockKind = 'text' | 'heading' | 'table' | 'list';
+
+export interface Block {
+  kind: BlockKind;
+  /** The text; hard line breaks the layout keeps are `\n`. Empty for tables. */
+  text: string;
+  rows?: string[][];
+  items?: string[];
+  /** Heading depth where the source marks it (markdown). */
+  depth?: number;
+  line: number;
+  endLine: number;
+  /** Printed page number where known. */
+  page: number | null;
+}
+
+/** Numbering (一、 （一） 1. 第X条 …) at the start of a text. */
+export function numberingOf(text: string): { level: number; label: string } | null {
+  const t = text.trimStart();
+  for (const { level, re } of NUMBERING) {
+    const m = re.exec(t);
+    if (m) return { level, label: m[0] };
+  }
+  const art = ARTICLE.exec(t);
+  return art ? { level: 5, label: art[0] } : null;
+}
+
+/** 政府记事: a day (`5日`) and the events under it, each opened by △. */
+export const DAY_LABEL = /^\d{1,2}日$/u;
+export const CHRONICLE_ITEM = /^△/u;
+
+/** A short `label：value` line (解读机关：…, 联系电话：…): a field, not prose. */
+function isLabelled(t: string): boolean {
+  return t.length <= 40 && /^[^，。；：:]{2,8}[：:]\S/u.test(t) && !/[，。；]/u.test(t);
+}
+
+/** Lines that stand alone by their nature: they never join the text before or after them. */
+export function isStandalone(text: string): boolean {
+  const t = compact(text);
+  return (
+    parseDocNumber(t) !== null ||
+    parseNormativeCode(t) !== null ||
+    parseDateLine(t) !== null ||
+    isSalutation(t) ||
+    ANNEX_LABEL.test(t) ||
+    ANNEX_LIST.test(t) ||
+    sectionOf(t) !== null ||
+    DAY_LABEL.test(t) ||
+    isLabelled(t)
+  );
+}
+
+/** May `next` continue the paragraph that `prev` ends? */
+export function continues(prev: string, next: string): boolean {
+  const a = compact(prev);
+  const b = compact(next);
+  if (!a || !b) return false;
+  if (isStandalone(a) || isStandalone(b)) return false;
+  if (numberingOf(b) || ANNEX_HEADING.test(b) || CHRONICLE_ITEM.test(b)) return false;
+  if (SENTENCE_END.test(a) || isHeadingLine(a)) return false;
+  if (CONTINUES.test(a)) return true;
+  // An organisation name alone ends a signature; anything else unfinished goes on.
+  return !isOrganisation(a);
+}
+
+/** A numbered line short enough to be a heading, with no sentence inside it. */
+export function isHeadingLine(text: string): boolean {
+  const t = compact(text);
+  return numberingOf(t) !== null && t.length <= 36 && !/[。；;：:，,]/u.test(t.slice(0, -1));
+}
+
+/** Text blocks that one paragraph was cut into (by a page break, a removed line) become one again. */
+export function rejoin(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out.at(-1);
+    if (prev && prev.kind === 'text' && b.kind === 'text' && continues(prev.text, b.text)) {
+      out[out.length - 1] = { ...prev, text: joinText(prev.text, b.text), endLine: Math.max(prev.endLine, b.endLine) };
+    } else out.push(b);
+  }
+  return out;
+}
+
+/** Join two pieces of one paragraph: no space between Chinese, one between Latin words. */
+export function joinText(a: string, b: string): string {
+  const left = a.replace(/[ \t\u3000]+$/u, '');
+  const right = b.replace(/^[ \t\u3000]+/u, '');
+  if (/[A-Za-z0-9]$/.test(left) && /^[A-Za-z]/.test(right)) return `${left} ${right}`;
+  return left + right;
+}

@@ -1,0 +1,141 @@
+/**
+ * The conventions of a Chinese government gazette (公报) and of the official documents (公文,
+ * GB/T 9704) it prints, as patterns. Every rule the converter applies to text is named here, so
+ * that it can be read, tested and extended in one place.
+ */
+
+const HAN = '\\p{Script=Han}';
+const OPEN = '[〔\\[［【(（]';
+const CLOSE = '[〕\\]］】)）]';
+
+/** 文号: 机关代字 + 〔年份〕 + 序号 + 号, e.g. 温政办〔2023〕51号. */
+export const DOC_NUMBER = new RegExp(`(${HAN}{1,12})\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,4})\\s*号`, 'u');
+const DOC_NUMBER_LINE = new RegExp(`^${DOC_NUMBER.source}$`, 'u');
+
+export interface DocNumber {
+  agency: string;
+  year: number;
+  serial: number;
+  /** Normalised form with 〔〕 brackets. */
+  text: string;
+}
+
+export function parseDocNumber(s: string): DocNumber | null {
+  const m = DOC_NUMBER_LINE.exec(compact(s));
+  if (!m) return null;
+  const [, agency, year, serial] = m as unknown as [string, string, string, string];
+  return { agency, year: Number(year), serial: Number(serial), text: `${agency}〔${year}〕${Number(serial)}号` };
+}
+
+/** 规范性文件统一编号, e.g. ZJCC01-2023-0010 (printed with hyphens, en dashes or spaces). */
+const NORMATIVE_CODE = /^([A-Z]{4}\d{2})\s*[-‐‑‒–—―－]\s*(\d{4})\s*[-‐‑‒–—―－]\s*(\d{4})$/;
+
+export function parseNormativeCode(s: string): string | null {
+  const m = NORMATIVE_CODE.exec(s.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10,
+};
+
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 4 && !s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c] ?? 0).join(''));
+  // 十, 十二, 二十, 二十一, 三十一
+  const [tens, ones] = s.split('十') as [string, string | undefined];
+  if (ones === undefined) return CN_DIGITS[s] ?? NaN;
+  return (tens ? (CN_DIGITS[tens] ?? NaN) : 1) * 10 + (ones ? (CN_DIGITS[ones] ?? NaN) : 0);
+}
+
+const DATE_CHARS = '[\\d〇零一二三四五六七八九十]';
+/** 成文日期 line: 2023年5月16日 or 二〇二三年五月十六日, possibly with （此件公开发布） after it. */
+const DATE_LINE = new RegExp(`^(${DATE_CHARS}{4})\\s*年\\s*(${DATE_CHARS}{1,2})\\s*月\\s*(${DATE_CHARS}{1,3})\\s*日(?:\\s*[（(][^）)]*[）)])?$`, 'u');
+
+/** A date printed alone on a line, as ISO `YYYY-MM-DD`. */
+export function parseDateLine(s: string): string | null {
+  const m = DATE_LINE.exec(compact(s));
+  if (!m) return null;
+  const [y, mo, d] = [cnNumber(m[1]!), cnNumber(m[2]!), cnNumber(m[3]!)];
+  if (!(y > 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31)) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** 主送机关: 各县（市、区）人民政府，市政府直属各单位： */
+export function isSalutation(s: string): boolean {
+  const t = compact(s);
+  return t.length <= 80 && /[：:]$/.test(t) && /^(各|市|县|区|全市|有关)/.test(t) && !/。/.test(t);
+}
+
+/** 发文机关署名: an organisation name standing alone. */
+const ORG_SUFFIX = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|局|厅|委|中心|支队|集团|公司|银行|院|部|处|署|会)$/u;
+export function isOrganisation(s: string): boolean {
+  const t = compact(s);
+  return t.length >= 4 && t.length <= 40 && ORG_SUFFIX.test(t) && !/[，。；：,;:]/.test(t);
+}
+
+/** 公文 titles end with the kind of document (文种). */
+const DOC_KIND = /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;
+export function endsWithDocumentKind(s: string): boolean {
+  return DOC_KIND.test(compact(s));
+}
+
+/** The title of a 政策解读: 关于《…》的政策解读. */
+export function isInterpretationTitle(s: string): boolean {
+  const t = compact(s);
+  return t.length <= 90 && /(政策)?解读$/.test(t) && /《.+》/.test(t);
+}
+
+/** Section titles of a 公报 issue's recurring 栏目. */
+export const SECTION_TITLES = {
+  政务简讯: /^政务简讯$/u,
+  政府记事: /^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府|政府)?记事$|^政府记事$/u,
+  人事任免: /^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府)?人事任免$|^人事任免$/u,
+  发文目录: /发文目录$/u,
+  统计资料: /(国民经济主要)?统计(指标|资料)$/u,
+} as const;
+
+export type SectionCategory = keyof typeof SECTION_TITLES;
+
+export function sectionOf(s: string): SectionCategory | null {
+  const t = compact(s);
+  if (t.length > 40) return null;
+  for (const [k, re] of Object.entries(SECTION_TITLES)) if (re.test(t)) return k as SectionCategory;
+  return null;
+}
+
+/** Numbering that opens a heading or item in a 公文 body. */
+export const NUMBERING = [
+  { level: 1, re: /^第[一二三四五六七八九十百零〇]+章/u },
+  { level: 2, re: /^第[一二三四五六七八九十百零〇]+节/u },
+  { level: 1, re: /^[一二三四五六七八九十]+、/u },
+  { level: 2, re: /^[（(][一二三四五六七八九十]+[）)]/u },
+  { level: 3, re: /^\d{1,2}[.．](?!\d)/u },
+  { level: 4, re: /^[（(]\d{1,2}[）)]/u },
+  { level: 4, re: /^[①②③④⑤⑥⑦⑧⑨⑩]/u },
+] as const;
+
+export const ARTICLE = /^第[一二三四五六七八九十百零〇]+条/u;
+export const ANNEX_LABEL = /^附件\s*(\d{1,2})?\s*[：:]?$/u;
+export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
+export const ANNEX_LIST = /^附件\s*[：:]/u;
+
+/** Where a paragraph may end: sentence-final punctuation, closing quotes/brackets after it. */
+export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$/u;
+/** A line that ends mid-phrase cannot end a paragraph. */
+export const CONTINUES = /[，、,（(“‘《—\-·]$/u;
+
+/** Han characters and the full-width punctuation set with them. */
+export const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026\\u2014\\u00b7';
+const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) (?=\\S)|(?<=\\S) (?=[${CJK}])`, 'gu');
+
+/** Drop spaces next to Chinese text (justified lines, line breaks); Latin words keep theirs. */
+export function compact(s: string): string {
+  return s.replace(/[\s\u3000]+/gu, ' ').trim().replace(SPACE_BY_CJK, '');
+}
+
+/** Letter-spaced text (`政 务 简 讯`, `实 施 意 见`): single characters separated by spaces. */
+export function isLetterSpaced(s: string): boolean {
+  const t = s.trim();
+  return /^(\S[ \u3000]+){2,}\S$/u.test(t) && t.split(/[ \u3000]+/u).every((p) => [...p].length <= 2);
+}

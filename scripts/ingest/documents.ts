@@ -1,0 +1,148 @@
+/**
+ * Stage 5 — documents: an issue's blocks → front matter, documents, back matter.
+ *
+ * A 公报 issue prints, in order: cover and cover photos (图片报道), masthead and table of
+ * contents, the documents grouped by 栏目, and a colophon. A document begins where one of these
+ * begins:
+ *  - a 公文 title block: 规范性文件编号, 文号, 发文机关 and a title ending in its 文种, followed by
+ *    a 文号 or by the 主送机关 (salutation);
+ *  - a 政策解读 title (关于《…》的政策解读);
+ *  - the title of a recurring section (政务简讯, N月份市政府记事, 人事任免, 发文目录, 统计指标);
+ *  - after the statistics, the back-cover feature (专题).
+ */
+import type { Category } from '../../src/lib/schema.ts';
+import { type Block } from './blocks.ts';
+import { compact, endsWithDocumentKind, isInterpretationTitle, isOrganisation, isSalutation, parseDocNumber, parseNormativeCode, sectionOf, type SectionCategory } from './conventions.ts';
+
+export type DocumentKind = 'cover' | 'file' | 'interpretation' | SectionCategory | 'feature';
+
+export interface DocumentDraft {
+  kind: DocumentKind;
+  blocks: Block[];
+}
+
+export interface Segmented {
+  front: Block[];
+  documents: DocumentDraft[];
+  back: Block[];
+}
+
+/** A table-of-contents entry: title, leader dots, page number. */
+export const CONTENTS_ENTRY = /^(.*?)\s*[…．.·]{3,}\s*[（(]?\s*(\d{1,3})\s*[）)]?$/u;
+
+/** Colophon lines printed on the inside back cover. */
+const COLOPHON = /^(《[^》]*公报》|(主办|承办|承编|编辑|编辑部地址|地址|电话|传真|邮编|邮箱|刊号|印刷|网址|主编|副主编)[：:])/u;
+
+function textOf(b: Block): string {
+  return b.kind === 'text' || b.kind === 'heading' ? compact(b.text) : '';
+}
+
+/** A line that may belong to a 公文 title block. */
+function titlePart(b: Block): boolean {
+  const t = textOf(b);
+  if (!t || t.length > 120) return false;
+  if (parseDocNumber(t) || parseNormativeCode(t)) return true;
+  return !/[。；：:]$/.test(t) && !/[。；]/.test(t);
+}
+
+/** Length of the 公文 title block starting at `i`, or 0. */
+export function titleBlockAt(blocks: readonly Block[], i: number): number {
+  let j = i;
+  let title = false;
+  let number = false;
+  let text = '';
+  while (j < blocks.length && j - i < 8 && titlePart(blocks[j]!)) {
+    const t = textOf(blocks[j]!);
+    if (parseDocNumber(t)) number = true;
+    else if (!parseNormativeCode(t) && !(isOrganisation(t) && !text)) text += t;
+    if (endsWithDocumentKind(text) && !isInterpretationTitle(text)) title = true;
+    j++;
+    if (title && number) break;
+  }
+  if (!title) return 0;
+  const first = textOf(blocks[i]!);
+  // The block must open with the title block's own lines, not with body text that happens to end a line.
+  if (!(parseDocNumber(first) || parseNormativeCode(first) || isOrganisation(first) || endsWithDocumentKind(first) || /^(温州市|关于)/u.test(first) || blocks[i]!.kind === 'heading')) return 0;
+  const next = blocks[j];
+  if (number || (next && isSalutation(textOf(next)))) return j - i;
+  return 0;
+}
+
+function startAt(blocks: readonly Block[], i: number, afterStatistics: boolean): DocumentKind | null {
+  const b = blocks[i]!;
+  const t = textOf(b);
+  if (!t) return null;
+  if (b.kind === 'heading' || t.length <= 60) {
+    if (isInterpretationTitle(t)) return 'interpretation';
+    const section = sectionOf(t);
+    if (section) return section;
+  }
+  if (titleBlockAt(blocks, i) > 0) return 'file';
+  if (afterStatistics && b.kind === 'heading') return 'feature';
+  return null;
+}
+
+/** Blocks of the table of contents: entries with leader dots and the section labels between them. */
+function contentsRange(blocks: readonly Block[]): [number, number] | null {
+  const hits = blocks.flatMap((b, i) => (CONTENTS_ENTRY.test(textOf(b)) ? [i] : []));
+  if (hits.length < 2) return null;
+  return [hits[0]!, hits[hits.length - 1]!];
+}
+
+export function segment(blocks: readonly Block[]): Segmented {
+  const toc = contentsRange(blocks);
+  const searchFrom = toc ? toc[1] + 1 : 0;
+  const starts: { at: number; kind: DocumentKind }[] = [];
+  let afterStatistics = false;
+  for (let i = searchFrom; i < blocks.length; i++) {
+    const kind = startAt(blocks, i, afterStatistics);
+    if (!kind) continue;
+    // A section title repeated as a running header continues its section.
+    if (kind !== 'file' && kind !== 'interpretation' && starts.at(-1)?.kind === kind) continue;
+    starts.push({ at: i, kind });
+    if (kind === '统计资料') afterStatistics = true;
+    else if (kind === 'feature') afterStatistics = false;
+    if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
+  }
+  const firstStart = starts[0]?.at ?? blocks.length;
+  let backStart = blocks.length;
+  for (let i = blocks.length - 1; i >= firstStart && i >= (starts.at(-1)?.at ?? 0) + 1; i--) {
+    if (COLOPHON.test(textOf(blocks[i]!))) backStart = i;
+  }
+  const documents: DocumentDraft[] = starts.map((s, k) => ({
+    kind: s.kind,
+    blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
+  }));
+  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart) };
+}
+
+/** Captions of the cover photos: sentences in the front matter before the masthead. */
+export function isCaption(b: Block): boolean {
+  const t = textOf(b);
+  const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return b.kind === 'text' && han >= 8 && !CONTENTS_ENTRY.test(t) && !COLOPHON.test(t) && !/[：:]/u.test(t.replace(/[(（][^)）]*\/摄[)）]$/u, '')) && /[，,]|\/摄|^\d{1,2}月/u.test(t);
+}
+
+export const CATEGORY_OF_KIND: Record<Exclude<DocumentKind, 'file'>, Category> = {
+  cover: '图片报道',
+  interpretation: '政策解读',
+  政务简讯: '政务简讯',
+  政府记事: '政府记事',
+  人事任免: '人事任免',
+  发文目录: '发文目录',
+  统计资料: '统计资料',
+  feature: '专题',
+};
+
+/** A 公文's 栏目 from its 文号: the government's own (温政发), its office's (温政办), or a department's. */
+export function fileCategory(docNumber: string | null, issuer: string | null): Category {
+  const agency = docNumber ? (parseDocNumber(docNumber)?.agency ?? '') : '';
+  if (agency) {
+    if (/^.政办/u.test(agency)) return '市府办文件';
+    if (/^.政/u.test(agency)) return '市政府文件';
+    return '部门文件';
+  }
+  if (issuer && /人民政府办公(室|厅)$/u.test(issuer)) return '市府办文件';
+  if (issuer && /人民政府$/u.test(issuer)) return '市政府文件';
+  return issuer ? '部门文件' : '其他';
+}

@@ -1,0 +1,40 @@
+/**
+ * Document ids: stable, ASCII and readable. A 公文 is named by its 文号 (温政办〔2023〕51号 →
+ * wzb-2023-51), which never changes once issued; a section of an issue by the issue and the
+ * section (2023-05-zfjs). Converter improvements therefore never move a document's URL.
+ */
+import { pinyin } from 'pinyin-pro';
+import type { Category } from '../../src/lib/schema.ts';
+import { parseDocNumber } from './conventions.ts';
+
+const CATEGORY_SLUG: Record<Category, string> = {
+  图片报道: 'tpbd',
+  市政府文件: 'szfwj',
+  市府办文件: 'sfbwj',
+  部门文件: 'bmwj',
+  政策解读: 'zcjd',
+  人事任免: 'rsrm',
+  政务简讯: 'zwjx',
+  政府记事: 'zfjs',
+  发文目录: 'fwml',
+  统计资料: 'tjzl',
+  专题: 'zt',
+  其他: 'qt',
+};
+
+/** Sections an issue prints once; the others are numbered within the issue. */
+const ONCE: ReadonlySet<Category> = new Set(['图片报道', '人事任免', '政务简讯', '政府记事', '发文目录', '统计资料']);
+
+export function agencySlug(agency: string): string {
+  return pinyin(agency, { pattern: 'first', toneType: 'none', type: 'array' })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export function documentId(issueKey: string, category: Category, docNumber: string | null, ordinal: number): string {
+  const n = docNumber ? parseDocNumber(docNumber) : null;
+  if (n) return `${agencySlug(n.agency)}-${n.year}-${n.serial}`;
+  const slug = CATEGORY_SLUG[category];
+  return ONCE.has(category) && ordinal === 1 ? `${issueKey}-${slug}` : `${issueKey}-${slug}-${ordinal}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * One source through the whole pipeline: read → (pages → lines →) blocks → documents → mdast.
+ * Returns the issue record, its documents with their trees, and the fate of every source line,
+ * so that nothing is lost without a reason.
+ */
+import type { Root } from 'mdast';
+import type { ContentsEntry, Document, Issue } from '../../src/lib/schema.ts';
+import { type Block, joinText, rejoin } from './blocks.ts';
+import { compact, parseDocNumber } from './conventions.ts';
+import { CONTENTS_ENTRY, type DocumentDraft, isCaption, segment } from './documents.ts';
+import { documentId } from './ids.ts';
+import { markdownBlocks } from './markdown.ts';
+import { RULES, warn } from './messages.ts';
+import { type DocumentParts, documentParts } from './metadata.ts';
+import { documentTree } from './mdast.ts';
+import { rawBlocks } from './raw.ts';
+import type { Source } from './read.ts';
+
+export interface IngestedDocument {
+  meta: Document;
+  tree: Root;
+  lines: [number, number];
+}
+
+export type LineFate = { kind: 'document'; id: string } | { kind: 'issue'; part: 'front' | 'contents' | 'back' } | { kind: 'dropped'; reason: string } | { kind: 'blank' };
+
+export interface IngestedIssue {
+  issue: Issue;
+  /** Front and back matter (masthead, editorial board, colophon): kept on the issue page. */
+  frontMatter: string[];
+  backMatter: string[];
+  documents: IngestedDocument[];
+  fates: LineFate[];
+}
+
+const HAN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+/** Facts an issue prints about itself: 总第N期, YYYY年第N期, 出版日期. */
+export function issueFacts(lines: readonly string[]): { total: number | null; year: number | null; number: number | null; date: string | null } {
+  const text = lines.map((l) => compact(l)).join('\n');
+  const total = /总第(\d{1,4})期/u.exec(text);
+  const yn = /(\d{4})年第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})\n+第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})[.．](\d{1,2})\n/u.exec(text);
+  const date = /出版日期[：:](\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(text);
+  return {
+    total: total ? Number(total[1]) : null,
+    year: yn ? Number(yn[1]) : null,
+    number: yn ? (Number(yn[2]) || (HAN_NUM[yn[2]!] ?? null)) : null,
+    date: date ? `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}` : null,
+  };
+}
+
+function contentsOf(front: readonly Block[]): ContentsEntry[] {
+  const out: ContentsEntry[] = [];
+  let section: string | null = null;
+  for (const b of front) {
+    const t = compact(b.text);
+    const m = CONTENTS_ENTRY.exec(t);
+    if (m) {
+      const title = m[1]!.replace(/[（(]([^（()）]*〔\d{4}〕[^（()）]*号)[）)]$/u, '');
+      const number = /[（(]([^（()）]*〔\d{4}〕\d+号)[）)]$/u.exec(m[1]!);
+      out.push({ section, title, docNumber: number ? (parseDocNumber(number[1]!)?.text ?? null) : null, page: Number(m[2]) });
+    } else if (out.length || b.kind === 'heading') {
+      if (t.length <= 12 && t) section = t;
+    }
+  }
+  return out;
+}
+
+function textOf(b: Block): string {
+  if (b.kind === 'table') return (b.rows ?? []).map((r) => r.join('\t')).join('\n');
+  if (b.kind === 'list') return (b.items ?? []).join('\n');
+  return b.text;
+}
+
+export function ingestIssue(source: Source): IngestedIssue {
+  const { file, lines } = source;
+  const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'dropped', reason: 'markup' } : { kind: 'blank' }));
+  const mark = (b: Block, fate: LineFate): void => {
+    for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind !== 'blank') fates[n - 1] = fate;
+  };
+  const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source, fates);
+  const seg = segment(blocks);
+
+  // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
+  const captions = seg.front.filter(isCaption);
+  const documentsDrafts = seg.documents.map((d) => ({ ...d, blocks: rejoin(d.blocks) }));
+  const drafts: DocumentDraft[] = captions.length ? [{ kind: 'cover', blocks: captions }, ...documentsDrafts] : documentsDrafts;
+  const contents = contentsOf(seg.front);
+  const frontMatter: string[] = [];
+  for (const b of seg.front) {
+    if (captions.includes(b)) continue;
+    if (CONTENTS_ENTRY.test(compact(b.text))) mark(b, { kind: 'issue', part: 'contents' });
+    else {
+      mark(b, { kind: 'issue', part: 'front' });
+      frontMatter.push(textOf(b));
+    }
+  }
+  for (const b of seg.back) mark(b, { kind: 'issue', part: 'back' });
+
+  const facts = issueFacts(lines);
+  if (facts.year !== null && (facts.year !== source.year || facts.number !== source.number)) {
+    warn(file, `the file is named ${source.key} but the issue prints ${facts.year}年第${facts.number}期`, RULES.issueMismatch);
+  }
+  if (!drafts.length) warn(file, 'no documents were found in this issue', RULES.noDocuments);
+
+  const issueRef = { year: source.year, number: source.number, total: facts.total };
+  const counts = new Map<string, number>();
+  const documents: IngestedDocument[] = drafts.map((draft, k) => {
+    const parts: DocumentParts = documentParts(draft);
+    const ordinal = (counts.get(parts.category) ?? 0) + 1;
+    counts.set(parts.category, ordinal);
+    const id = documentId(source.key, parts.category, parts.docNumber, ordinal);
+    for (const b of draft.blocks) mark(b, { kind: 'document', id });
+    const first = draft.blocks[0]!;
+    const last = draft.blocks.at(-1)!;
+    const pages = draft.blocks.map((b) => b.page).filter((p): p is number => p !== null);
+    const fromContents = contents.find((c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)));
+    const start = fromContents?.page ?? (pages.length ? Math.min(...pages) : null);
+    const meta: Document = {
+      id,
+      issue: issueRef,
+      order: k + 1,
+      category: parts.category,
+      title: parts.title,
+      subtitle: parts.subtitle,
+      docNumber: parts.docNumber,
+      issuer: parts.issuer,
+      date: parts.date,
+      normativeCode: parts.normativeCode,
+      pages: start === null ? null : { start, end: Math.max(start, ...pages) },
+      attachments: parts.attachments,
+      subItems: parts.subItems,
+    };
+    return { meta, tree: documentTree(parts), lines: [Math.min(first.line, ...draft.blocks.map((b) => b.line)), Math.max(...draft.blocks.map((b) => b.endLine), last.endLine)] };
+  });
+  const issue: Issue = {
+    id: source.key,
+    year: source.year,
+    number: source.number,
+    total: facts.total,
+    date: facts.date,
+    coverCaptions: captions.map((b) => b.text.split('\n').reduce(joinText)),
+    contents,
+    documents: documents.map((d) => d.meta.id),
+    source: { file: `${source.key}.txt`, sha256: source.sha256, flavour: source.flavour },
+  };
+  return { issue, frontMatter, backMatter: seg.back.map(textOf), documents, fates };
+}

@@ -1,0 +1,44 @@
+/**
+ * Stage 3 (raw PDF text) — lines: classify every line as content or as a printing artifact
+ * (page number, running header, section tab), and undo letter-spacing of justified lines.
+ */
+import { compact, isLetterSpaced } from './conventions.ts';
+import { PAGE_NUMBER } from './pages.ts';
+
+export interface Line {
+  /** 1-based source line number. */
+  n: number;
+  text: string;
+  /** The printed width in Chinese character cells (Latin letters and digits count half). */
+  width: number;
+  /** The line opens a new printed page. */
+  pageStart: boolean;
+  page: number | null;
+}
+
+export type Artifact = { reason: string };
+
+/** Running header of a 公报 page: 温州市人民政府公报（总第248期） 文件发布. */
+const RUNNING_HEADER = /^.{2,20}公报\s*[（(]\s*总第\s*\d+\s*期\s*[）)].{0,12}$/u;
+/** Section tabs printed in the page margin, and the statistics banner (2023年第4 期统计资料). */
+const SECTION_TAB = /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|\d{4}年第\d{1,2}期统计资料)$/u;
+
+export function artifactOf(text: string, standaloneTab: boolean): Artifact | null {
+  const t = compact(text);
+  if (!t) return null;
+  if (PAGE_NUMBER.test(text)) return { reason: 'page number' };
+  if (RUNNING_HEADER.test(t)) return { reason: 'running header' };
+  if (standaloneTab && SECTION_TAB.test(t)) return { reason: 'section tab' };
+  return null;
+}
+
+export function cellWidth(s: string): number {
+  let w = 0;
+  for (const c of s) w += /[\x20-\x7e]/.test(c) ? 0.5 : 1;
+  return w;
+}
+
+/** Justified lines are extracted with spaces between characters: `实 施 意 见` → `实施意见`. */
+export function unLetterSpace(s: string): string {
+  return isLetterSpaced(s) ? s.replace(/(?<=\S)[ \u3000]+(?=\S)/gu, (sp, i: number, all: string) => (/[A-Za-z]/.test(all[i - 1]!) && /[A-Za-z]/.test(all[i + sp.length]!) && sp.length > 1 ? ' ' : '')) : s;
+}

@@ -1,0 +1,168 @@
+/**
+ * Stage 6 — mdast: a document's body blocks → an mdast tree. Structure comes from the gazette's
+ * own conventions: numbering (一、/（一）/1./第X章) makes headings, 附件 labels open annex
+ * sections, tables become GFM tables with their page-broken parts merged, and the signature
+ * block keeps its place as a marked block.
+ */
+import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
+import { ANNEX_LABEL, compact } from './conventions.ts';
+import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
+
+const text = (value: string): PhrasingContent => ({ type: 'text', value });
+
+function paragraph(value: string, keepBreaks = false): Paragraph {
+  const lines = value.split('\n');
+  if (!keepBreaks) return { type: 'paragraph', children: [text(lines.reduce(joinText))] };
+  const children: PhrasingContent[] = [];
+  lines.forEach((l, i) => {
+    if (i) children.push({ type: 'break' });
+    children.push(text(l.trim()));
+  });
+  return { type: 'paragraph', children };
+}
+
+function heading(depth: number, value: string): Heading {
+  return { type: 'heading', depth: Math.min(6, Math.max(2, depth)) as Heading['depth'], children: [text(value)] };
+}
+
+/** A numbered line that is a heading: short, and no sentence inside it. */
+function headingLevel(value: string): number | null {
+  const n = numberingOf(value);
+  const t = compact(value);
+  if (!n || t.length > 36) return null;
+  if (/[。；;：:，,]/u.test(t.slice(0, -1))) return null;
+  return n.level;
+}
+
+
+function wrap(className: string, children: BlockContent[]): MdxJsxFlowElement {
+  return { type: 'mdxJsxFlowElement', name: 'div', attributes: [{ type: 'mdxJsxAttribute', name: 'class', value: className }], children };
+}
+
+/** A cell's lines, separated by `<br />` (a GFM cell holds one line of markdown). */
+function cell(value: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  value.split('\n').forEach((line, i) => {
+    if (i) out.push({ type: 'mdxJsxTextElement', name: 'br', attributes: [], children: [] });
+    if (line) out.push(text(line));
+  });
+  return out;
+}
+
+function tableNode(rows: string[][]): Table {
+  const width = Math.max(...rows.map((r) => r.length));
+  const toRow = (r: string[]): TableRow => ({
+    type: 'tableRow',
+    children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell', children: cell(r[i] ?? '') })),
+  });
+  return { type: 'table', children: rows.map(toRow) };
+}
+
+const sameRow = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  !!a && !!b && a.map(compact).join('\t') === b.map(compact).join('\t');
+
+/** Consecutive table blocks are one table when the later one repeats the header (a page break). */
+function mergeTables(blocks: readonly BodyBlock[]): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (const bb of blocks) {
+    const prev = out.at(-1);
+    const rows = bb.block.rows;
+    if (bb.block.kind === 'table' && prev?.block.kind === 'table' && rows && prev.block.rows) {
+      const head = prev.block.rows[0];
+      const rest = sameRow(head, rows[0]) ? rows.slice(1) : rows;
+      prev.block = { ...prev.block, rows: [...prev.block.rows, ...rest], endLine: bb.block.endLine };
+      continue;
+    }
+    out.push({ ...bb });
+  }
+  return out;
+}
+
+const WRAPPED: Partial<Record<Role, string>> = { signature: 'signature', 'sign-off': 'sign-off', 'source-note': 'source-note' };
+
+/**
+ * 政府记事 prints each day (`5日`) with its events (`△ …`) under it: one row per day, the
+ * events as paragraphs of the row's second cell (so a day and its events stay together).
+ */
+function chronicle(body: readonly BodyBlock[]): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  let row: string[] | null = null;
+  for (const bb of body) {
+    const t = compact(bb.block.text);
+    if (bb.block.kind === 'text' && DAY_LABEL.test(t)) {
+      row = [t, ''];
+      const rows = out.at(-1)?.block.kind === 'table' ? out.at(-1)!.block.rows! : null;
+      if (rows) {
+        rows.push(row);
+        out.at(-1)!.block.endLine = bb.block.endLine;
+      } else out.push({ role: 'body', block: { ...bb.block, kind: 'table', text: '', rows: [['日期', '记事'], row] } });
+    } else if (row && bb.block.kind === 'text') {
+      row[1] = row[1] ? `${row[1]}\n${bb.block.text}` : bb.block.text;
+      out.at(-1)!.block.endLine = bb.block.endLine;
+    } else {
+      row = null;
+      out.push(bb);
+    }
+  }
+  return out;
+}
+
+export function documentTree(parts: DocumentParts): Root {
+  const children: RootContent[] = [];
+  const body = mergeTables(parts.category === '政府记事' ? chronicle(parts.body) : parts.body);
+  for (let i = 0; i < body.length; i++) {
+    const { block, role } = body[i]!;
+    const node = blockNode(block, role, parts, body[i + 1]?.block);
+    if (!node) continue;
+    if (node.consumedNext) i++;
+    const cls = WRAPPED[role];
+    const last = children.at(-1);
+    // A headline printed over two lines reads as one heading.
+    if (parts.category === '政务简讯' && node.node.type === 'heading' && last?.type === 'heading' && block.kind === 'heading' && body[i - 1]?.block.kind === 'heading') {
+      last.children.push(...node.node.children);
+      continue;
+    }
+    if (cls && last?.type === 'mdxJsxFlowElement' && last.attributes.some((a) => a.type === 'mdxJsxAttribute' && a.value === cls)) {
+      last.children.push(node.node as BlockContent);
+    } else if (cls) children.push(wrap(cls, [node.node as BlockContent]));
+    else children.push(node.node);
+  }
+  return { type: 'root', children };
+}
+
+function blockNode(block: Block, role: Role, parts: DocumentParts, next: Block | undefined): { node: RootContent; consumedNext?: boolean } | null {
+  switch (block.kind) {
+    case 'table':
+      return block.rows?.length ? { node: tableNode(block.rows) } : null;
+    case 'list':
+      return {
+        node: {
+          type: 'list',
+          ordered: false,
+          spread: false,
+          children: (block.items ?? []).map((item) => ({ type: 'listItem', spread: false, children: [paragraph(item)] })),
+        },
+      };
+    case 'heading': {
+      const t = compact(block.text);
+      const level = numberingOf(t)?.level;
+      return { node: heading(level ? level + 1 : 2, t) };
+    }
+    case 'text': {
+      const t = compact(block.text.replace(/\n/g, ' ')) && block.text;
+      if (!t.trim()) return null;
+      const flat = compact(t.replace(/\n/g, ''));
+      if (role === 'attachments') return { node: paragraph(t, true) };
+      if (role !== 'body') return { node: paragraph(t) };
+      if (ANNEX_LABEL.test(flat)) {
+        const title = next && (next.kind === 'heading' || (next.kind === 'text' && !/[。；：:]/u.test(next.text) && compact(next.text).length <= 60)) ? compact(next.text) : null;
+        return title ? { node: heading(2, `${flat}　${title}`), consumedNext: true } : { node: heading(2, flat) };
+      }
+      const level = headingLevel(flat);
+      if (level) return { node: heading(level + 1, flat) };
+      return { node: paragraph(t) };
+    }
+  }
+}

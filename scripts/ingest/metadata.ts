@@ -1,0 +1,177 @@
+/**
+ * Stage 5b — metadata: a document draft → its title block (标题, 文号, 发文机关, 成文日期,
+ * 规范性文件编号, 附件) and its body blocks, each with the role it plays in the printed page.
+ * Title-block lines go into metadata and leave the body; the salutation, transmittal text and
+ * signature stay in the body in reading order.
+ */
+import type { Category } from '../../src/lib/schema.ts';
+import type { Block } from './blocks.ts';
+import { ANNEX_LIST, compact, isOrganisation, isSalutation, parseDateLine, parseDocNumber, parseNormativeCode } from './conventions.ts';
+import { CATEGORY_OF_KIND, type DocumentDraft, fileCategory, titleBlockAt } from './documents.ts';
+
+export type Role = 'body' | 'salutation' | 'signature' | 'sign-off' | 'attachments' | 'source-note';
+
+export interface BodyBlock {
+  block: Block;
+  role: Role;
+}
+
+export interface DocumentParts {
+  category: Category;
+  title: string | null;
+  subtitle: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  normativeCode: string | null;
+  attachments: string[];
+  subItems: string[];
+  /** Blocks whose text went into metadata (they are not repeated in the body). */
+  meta: Block[];
+  body: BodyBlock[];
+}
+
+const text = (b: Block | undefined): string => (b && (b.kind === 'text' || b.kind === 'heading') ? compact(b.text) : '');
+
+/** `附件：1.甲  2.乙` → [甲, 乙]. */
+export function parseAttachments(s: string): string[] {
+  const body = s.replace(/^附件\s*[：:]\s*/u, '');
+  const parts = body
+    .split(/\n|(?:^|\s+|(?<=[^\d]))(?=\d{1,2}[.．、](?!\d))/u)
+    .map((p) => p.trim().replace(/^\d{1,2}[.．、]\s*/u, '').replace(/[；;。]$/u, ''))
+    .filter(Boolean);
+  return parts;
+}
+
+function emptyParts(category: Category): DocumentParts {
+  return { category, title: null, subtitle: null, docNumber: null, issuer: null, date: null, normativeCode: null, attachments: [], subItems: [], meta: [], body: [] };
+}
+
+/** Signature: an organisation line followed by a date line (署名 + 成文日期). */
+function markSignatures(parts: DocumentParts, blocks: readonly Block[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const t = text(b);
+    const date = parseDateLine(t);
+    if (date && i > 0 && isOrganisation(text(blocks[i - 1]))) {
+      parts.body[parts.body.length - 1]!.role = 'signature';
+      parts.body.push({ block: b, role: 'signature' });
+      parts.issuer ??= text(blocks[i - 1]);
+      parts.date ??= date;
+      continue;
+    }
+    if (date && parts.body.at(-1)?.role === 'signature') {
+      parts.body.push({ block: b, role: 'signature' });
+      parts.date ??= date;
+      continue;
+    }
+    let role: Role = 'body';
+    if (isSalutation(t) && parts.body.every((x) => x.role !== 'salutation')) role = 'salutation';
+    else if (ANNEX_LIST.test(t)) {
+      role = 'attachments';
+      if (!parts.attachments.length) parts.attachments = parseAttachments(b.text);
+    }
+    parts.body.push({ block: b, role });
+  }
+}
+
+function fileParts(blocks: readonly Block[]): DocumentParts {
+  const parts = emptyParts('其他');
+  let n = titleBlockAt(blocks, 0);
+  const titleLines: string[] = [];
+  for (const b of blocks.slice(0, n)) {
+    const t = text(b);
+    const number = parseDocNumber(t);
+    const code = parseNormativeCode(t);
+    if (number) parts.docNumber ??= number.text;
+    else if (code) parts.normativeCode ??= code;
+    else if (!titleLines.length && isOrganisation(t)) parts.issuer = t;
+    else titleLines.push(t);
+    parts.meta.push(b);
+  }
+  // A bracketed line under the title is its subtitle, printed as part of the title.
+  const sub = text(blocks[n]);
+  if (/^[（(].{1,30}[）)]$/u.test(sub) && !isSalutation(sub)) {
+    titleLines.push(sub);
+    parts.meta.push(blocks[n]!);
+    n++;
+  }
+  parts.title = titleLines.join('') || null;
+  markSignatures(parts, blocks.slice(n));
+  if (!parts.issuer && parts.title) {
+    const m = /^(.+?)(关于|印发)/u.exec(parts.title);
+    if (m && isOrganisation(m[1]!)) parts.issuer = m[1]!;
+  }
+  parts.category = fileCategory(parts.docNumber, parts.issuer);
+  return parts;
+}
+
+const SIGN_OFF = /^(解读机关|解读单位|解读人+|联系电话|联系方式|联系人)[：:]\s*(.*)$/u;
+
+function interpretationParts(blocks: readonly Block[]): DocumentParts {
+  const parts = emptyParts('政策解读');
+  parts.title = text(blocks[0]);
+  parts.meta.push(blocks[0]!);
+  for (const b of blocks.slice(1)) {
+    const m = SIGN_OFF.exec(text(b));
+    if (m) {
+      if (/机关|单位/u.test(m[1]!)) parts.issuer ??= m[2]!.trim() || null;
+      parts.body.push({ block: b, role: 'sign-off' });
+    } else parts.body.push({ block: b, role: 'body' });
+  }
+  return parts;
+}
+
+function sectionParts(draft: DocumentDraft): DocumentParts {
+  const kind = draft.kind as Exclude<DocumentDraft['kind'], 'file' | 'interpretation' | 'cover'>;
+  const parts = emptyParts(CATEGORY_OF_KIND[kind]);
+  const [head, ...rest] = draft.blocks;
+  parts.title = text(head);
+  parts.meta.push(head!);
+  let body = rest;
+  if (kind === 'feature' && rest[0]?.kind === 'heading') {
+    parts.subtitle = text(rest[0]);
+    parts.meta.push(rest[0]);
+    body = rest.slice(1);
+  }
+  for (const b of body) {
+    const t = text(b);
+    const credit = /^(.{2,30}?(局|中心|办公室))制$/u.exec(t);
+    if (credit) {
+      parts.issuer ??= credit[1]!;
+      parts.body.push({ block: b, role: 'source-note' });
+    } else parts.body.push({ block: b, role: 'body' });
+  }
+  if (kind === '政务简讯') parts.subItems = headlines(body);
+  return parts;
+}
+
+/** Headlines of news items: headings, with a headline printed over two headings joined. */
+function headlines(blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  let prevHeading = false;
+  for (const b of blocks) {
+    const isHeading = b.kind === 'heading';
+    if (isHeading && prevHeading) out[out.length - 1] += text(b);
+    else if (isHeading) out.push(text(b));
+    prevHeading = isHeading;
+  }
+  return out;
+}
+
+export function documentParts(draft: DocumentDraft): DocumentParts {
+  switch (draft.kind) {
+    case 'file':
+      return fileParts(draft.blocks);
+    case 'interpretation':
+      return interpretationParts(draft.blocks);
+    case 'cover': {
+      const parts = emptyParts('图片报道');
+      parts.title = '图片报道';
+      parts.body = draft.blocks.map((block) => ({ block, role: 'body' }));
+      return parts;
+    }
+    default:
+      return sectionParts(draft);
+  }
+}

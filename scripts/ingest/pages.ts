@@ -1,0 +1,42 @@
+/**
+ * Stage 2 (raw PDF text) — pages: where the printed pages begin and which page numbers they bear.
+ *
+ * A PDF text extraction marks a new page by a line that starts with a single space. Page numbers
+ * are printed in the footer as `·  23  ·`. Pages between two printed numbers are counted, so a
+ * page number is known for every page once one is printed, as long as the counts agree.
+ */
+export interface Page {
+  /** Index of the page's first line (0-based). */
+  start: number;
+  end: number;
+  /** Printed page number, where known or inferred. */
+  number: number | null;
+}
+
+export const PAGE_NUMBER = /^\s*[·•]\s*(\d{1,3})\s*[·•]\s*$/u;
+const PAGE_START = /^ (?! )\S/u;
+
+export function splitPages(lines: readonly string[]): Page[] {
+  const starts = [0];
+  lines.forEach((l, i) => {
+    if (i > 0 && PAGE_START.test(l)) starts.push(i);
+  });
+  const pages: Page[] = starts.map((start, k) => ({ start, end: (starts[k + 1] ?? lines.length) - 1, number: null }));
+  const printed: { page: number; number: number }[] = [];
+  pages.forEach((p, k) => {
+    for (let i = p.start; i <= p.end; i++) {
+      const m = PAGE_NUMBER.exec(lines[i]!);
+      if (m) printed.push({ page: k, number: Number(m[1]) });
+    }
+  });
+  // Infer numbers from the printed ones only where they agree with the page count.
+  const consistent = printed.every((a, i) => i === 0 || a.number - printed[i - 1]!.number === a.page - printed[i - 1]!.page);
+  if (printed.length && consistent) {
+    const { page, number } = printed[0]!;
+    pages.forEach((p, k) => {
+      const n = number + (k - page);
+      p.number = n > 0 ? n : null;
+    });
+  } else for (const { page, number } of printed) pages[page]!.number = number;
+  return pages;
+}

@@ -1,0 +1,87 @@
+/**
+ * The archive's data model: one schema for issues and documents, shared by the content
+ * collections, the ingest scripts, the data export and the tests.
+ */
+import { z } from 'astro/zod';
+
+/** 栏目: the sections a 公报 issue is organised in, in the order an issue prints them. */
+export const CATEGORIES = [
+  '图片报道',
+  '市政府文件',
+  '市府办文件',
+  '部门文件',
+  '政策解读',
+  '人事任免',
+  '政务简讯',
+  '政府记事',
+  '发文目录',
+  '统计资料',
+  '专题',
+  '其他',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const IssueRef = z.object({
+  year: z.number().int().min(1900).max(2200),
+  number: z.number().int().min(1).max(99),
+  total: z.number().int().positive().nullable(),
+});
+export type IssueRef = z.infer<typeof IssueRef>;
+
+export const PageRange = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type PageRange = z.infer<typeof PageRange>;
+
+export const Document = z.object({
+  /** Stable, ASCII, readable; derived from the 文号 where there is one. */
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  issue: IssueRef,
+  /** Position of the document in the printed issue, from 1. */
+  order: z.number().int().positive(),
+  category: Category,
+  title: z.string().nullable(),
+  subtitle: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  date: isoDate.nullable(),
+  normativeCode: z.string().nullable(),
+  /** Printed page numbers of the issue the document spans, where recoverable. */
+  pages: PageRange.nullable(),
+  attachments: z.array(z.string()),
+  /** Headlines of the items of a collective document (政务简讯). */
+  subItems: z.array(z.string()),
+});
+export type Document = z.infer<typeof Document>;
+
+export const ContentsEntry = z.object({
+  section: z.string().nullable(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  page: z.number().int().nonnegative().nullable(),
+});
+export type ContentsEntry = z.infer<typeof ContentsEntry>;
+
+export const Issue = z.object({
+  /** `YYYY-NN`, as the source file is named. */
+  id: z.string().regex(/^\d{4}-\d{2}$/),
+  year: z.number().int(),
+  number: z.number().int(),
+  total: z.number().int().positive().nullable(),
+  /** Publication date (出版日期) where printed. */
+  date: isoDate.nullable(),
+  coverCaptions: z.array(z.string()),
+  /** The printed table of contents, with its page numbers. */
+  contents: z.array(ContentsEntry),
+  documents: z.array(z.string()),
+  source: z.object({
+    file: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    flavour: z.enum(['markdown', 'raw']),
+  }),
+});
+export type Issue = z.infer<typeof Issue>;

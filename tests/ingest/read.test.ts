@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VFileMessage } from 'vfile-message';
+import { ingestFolder } from '../../scripts/ingest.ts';
+import { detectFlavour, readSource } from '../../scripts/ingest/read.ts';
+
+/** A few lines of a gazette issue, long enough to be recognised as one. */
+const GAZETTE = ['温州市人民政府办公室关于印发温州市某项工作方案的通知', '温政办〔2023〕51号', '各县（市、区）人民政府，市各有关单位：', '现将方案印发给你们，请认真组织实施。'.repeat(12), '温州市人民政府办公室', '2023年5月16日'].join('\n');
+
+function messageOf(run: () => unknown): VFileMessage {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof VFileMessage) return error;
+    throw error;
+  }
+  throw new Error('expected a fatal message');
+}
+
+describe('read: bad input gets one clear message naming the file', () => {
+  it('refuses an empty file', () => {
+    const m = messageOf(() => readSource('content/sources/2023-05.txt', new Uint8Array()));
+    expect(m.ruleId).toBe('empty-file');
+    expect(m.file).toBe('content/sources/2023-05.txt');
+  });
+
+  it('refuses a binary file', () => {
+    const m = messageOf(() => readSource('2023-05.txt', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])));
+    expect(m.ruleId).toBe('binary-file');
+    expect(m.reason).toMatch(/binary/);
+  });
+
+  it('refuses a file whose name is not YYYY-NN.txt, and says the expected form', () => {
+    const m = messageOf(() => readSource('gazette-may.txt', new TextEncoder().encode(GAZETTE)));
+    expect(m.ruleId).toBe('file-name');
+    expect(m.reason).toContain('YYYY-NN.txt');
+    expect(m.reason).toContain('gazette-may.txt');
+  });
+
+  it('refuses a text that is not a gazette', () => {
+    const m = messageOf(() => readSource('2023-05.txt', new TextEncoder().encode('Lorem ipsum dolor sit amet.\n'.repeat(50))));
+    expect(m.ruleId).toBe('not-a-gazette');
+  });
+
+  it('decodes a GBK file exactly and says so', () => {
+    const gbk = Uint8Array.from([0xce, 0xc2, 0xd6, 0xdd]); // 温州
+    const text = `${GAZETTE}\n`.repeat(2);
+    // Encode through the GB18030 table the decoder uses: every character of the fixture is in GBK.
+    const bytes = encodeGbk(text);
+    expect(new TextDecoder('gb18030').decode(gbk)).toBe('温州');
+    const source = readSource('2023-05.txt', bytes);
+    expect(source.lines.join('\n')).toBe(text);
+    expect(source.file.messages.map((m) => m.ruleId)).toEqual(['encoding']);
+  });
+
+  it('strips a UTF-8 BOM and normalises CRLF', () => {
+    const bytes = new TextEncoder().encode(`\uFEFF${GAZETTE.replace(/\n/g, '\r\n')}`);
+    const source = readSource('2023-05.txt', bytes);
+    expect(source.lines[0]).toBe('温州市人民政府办公室关于印发温州市某项工作方案的通知');
+    expect(source.lines.every((l) => !l.includes('\r'))).toBe(true);
+    expect(source.file.messages).toEqual([]);
+  });
+
+  it('tells the markdown flavour from raw PDF text', () => {
+    expect(detectFlavour(['# 标题', '', '## 一、总体要求', '', '### （一）目标'])).toBe('markdown');
+    expect(detectFlavour(GAZETTE.split('\n'))).toBe('raw');
+  });
+});
+
+describe('ingest of a folder', () => {
+  it('reports a bad file and still builds the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+    writeFileSync(join(dir, '2023-05.txt'), GAZETTE);
+    writeFileSync(join(dir, '2023-06.txt'), '');
+    writeFileSync(join(dir, 'notes.txt'), GAZETTE);
+    const { issues, files } = ingestFolder(dir);
+    expect(issues.map((i) => i.issue.id)).toEqual(['2023-05']);
+    const fatal = files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.basename}:${m.ruleId}`));
+    expect(fatal.sort()).toEqual(['2023-06.txt:empty-file', 'notes.txt:file-name']);
+  });
+
+  it('refuses a second file for the same issue', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+    writeFileSync(join(dir, '2023-05.txt'), GAZETTE);
+    writeFileSync(join(dir, '2023-06.txt'), GAZETTE);
+    const { issues, files } = ingestFolder(dir);
+    expect(issues).toHaveLength(1);
+    const m = files.find((f) => f.basename === '2023-06.txt')!.messages[0]!;
+    expect(m.ruleId).toBe('duplicate-issue');
+    expect(m.reason).toContain('2023-05.txt');
+  });
+});
+
+/** GBK bytes for a string, from the decoder's own table (no encoder ships with Node). */
+function encodeGbk(text: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const c = decoder.decode(Uint8Array.from([hi, lo]));
+      if (c.length === 1 && !table.has(c)) table.set(c, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else out.push(...(table.get(c) ?? (() => { throw new Error(`not in GBK: ${c}`); })()));
+  }
+  return Uint8Array.from(out);
+}
