@@ -1,0 +1,44 @@
+/**
+ * The data export's record shapes. Fields are listed explicitly, so the export stays the
+ * documented schema even if collection entries gain fields.
+ */
+import type { Document, Issue } from './schema.ts';
+import { documentUrl, issueUrl } from './site.ts';
+
+export function documentRecord(d: Document) {
+  return {
+    id: d.id,
+    issue: { year: d.issue.year, number: d.issue.number, total: d.issue.total },
+    order: d.order,
+    category: d.category,
+    title: d.title,
+    subtitle: d.subtitle,
+    docNumber: d.docNumber,
+    issuer: d.issuer,
+    date: d.date,
+    normativeCode: d.normativeCode,
+    pages: d.pages,
+    attachments: d.attachments,
+    subItems: d.subItems,
+    url: documentUrl(d.id),
+  };
+}
+
+export function issueRecord(i: Issue) {
+  return {
+    id: i.id,
+    year: i.year,
+    number: i.number,
+    total: i.total,
+    date: i.date,
+    url: issueUrl(i.id),
+    documents: i.documents,
+    coverCaptions: i.coverCaptions,
+    contents: i.contents,
+  };
+}
+
+export const json = (value: unknown) =>
+  new Response(JSON.stringify(value, null, 2) + '\n', {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
