@@ -72,8 +72,10 @@ export function ingestFolder(sourcesDir: string): IngestResult {
 function issueTree(ingested: IngestedIssue): Root {
   const para = (value: string) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value }] });
   const children: Root['children'] = [];
-  if (ingested.frontMatter.length) children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '版权页' }] }, ...ingested.frontMatter.map(para));
-  if (ingested.backMatter.length) children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '封底' }] }, ...ingested.backMatter.map(para));
+  if (ingested.frontMatter.length)
+    children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '版权页' }] }, ...ingested.frontMatter.map(para));
+  if (ingested.backMatter.length)
+    children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: '封底' }] }, ...ingested.backMatter.map(para));
   return { type: 'root', children };
 }
 

@@ -3,7 +3,22 @@
  * heading, a run of text, a table or a list, with the source lines and printed page it came from.
  * This module also holds the reflow rule that decides whether two pieces of text are one paragraph.
  */
-import { ANNEX_HEADING, ANNEX_LABEL, ANNEX_LIST, ARTICLE, CONTINUES, NUMBERING, SENTENCE_END, compact, isOrganisation, isSalutation, parseDateLine, parseDocNumber, parseNormativeCode, sectionOf } from './conventions.ts';
+import {
+  ANNEX_HEADING,
+  ANNEX_LABEL,
+  ANNEX_LIST,
+  ARTICLE,
+  CONTINUES,
+  NUMBERING,
+  SENTENCE_END,
+  compact,
+  isOrganisation,
+  isSalutation,
+  parseDateLine,
+  parseDocNumber,
+  parseNormativeCode,
+  sectionOf,
+} from './conventions.ts';
 
 export type BlockKind = 'text' | 'heading' | 'table' | 'list';
 
@@ -19,6 +34,10 @@ export interface Block {
   endLine: number;
   /** Printed page number where known. */
   page: number | null;
+  /** Printed as a title (large type), not as running text. */
+  title?: boolean;
+  /** The text of a table whose layout the extraction destroyed, in reading order. */
+  torn?: boolean;
 }
 
 /** Numbering (一、 （一） 1. 第X条 …) at the start of a text. */
@@ -81,7 +100,7 @@ export function rejoin(blocks: readonly Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out.at(-1);
-    if (prev && prev.kind === 'text' && b.kind === 'text' && continues(prev.text, b.text)) {
+    if (prev && prev.kind === 'text' && b.kind === 'text' && !prev.title && !b.title && continues(prev.text, b.text)) {
       out[out.length - 1] = { ...prev, text: joinText(prev.text, b.text), endLine: Math.max(prev.endLine, b.endLine) };
     } else out.push(b);
   }

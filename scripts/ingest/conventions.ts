@@ -36,7 +36,18 @@ export function parseNormativeCode(s: string): string | null {
 }
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
 };
 
 function cnNumber(s: string): number {
@@ -50,7 +61,10 @@ function cnNumber(s: string): number {
 
 const DATE_CHARS = '[\\d〇零一二三四五六七八九十]';
 /** 成文日期 line: 2023年5月16日 or 二〇二三年五月十六日, possibly with （此件公开发布） after it. */
-const DATE_LINE = new RegExp(`^(${DATE_CHARS}{4})\\s*年\\s*(${DATE_CHARS}{1,2})\\s*月\\s*(${DATE_CHARS}{1,3})\\s*日(?:\\s*[（(][^）)]*[）)])?$`, 'u');
+const DATE_LINE = new RegExp(
+  `^(${DATE_CHARS}{4})\\s*年\\s*(${DATE_CHARS}{1,2})\\s*月\\s*(${DATE_CHARS}{1,3})\\s*日(?:\\s*[（(][^）)]*[）)])?$`,
+  'u',
+);
 
 /** A date printed alone on a line, as ISO `YYYY-MM-DD`. */
 export function parseDateLine(s: string): string | null {
@@ -75,7 +89,8 @@ export function isOrganisation(s: string): boolean {
 }
 
 /** 公文 titles end with the kind of document (文种). */
-const DOC_KIND = /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;
+const DOC_KIND =
+  /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;
 export function endsWithDocumentKind(s: string): boolean {
   return DOC_KIND.test(compact(s));
 }
@@ -131,7 +146,10 @@ const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) (?=\\S)|(?<=\\S) (?=[${CJK}])`, '
 
 /** Drop spaces next to Chinese text (justified lines, line breaks); Latin words keep theirs. */
 export function compact(s: string): string {
-  return s.replace(/[\s\u3000]+/gu, ' ').trim().replace(SPACE_BY_CJK, '');
+  return s
+    .replace(/[\s\u3000]+/gu, ' ')
+    .trim()
+    .replace(SPACE_BY_CJK, '');
 }
 
 /** Letter-spaced text (`政 务 简 讯`, `实 施 意 见`): single characters separated by spaces. */

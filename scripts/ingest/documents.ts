@@ -12,7 +12,18 @@
  */
 import type { Category } from '../../src/lib/schema.ts';
 import { type Block } from './blocks.ts';
-import { compact, endsWithDocumentKind, isInterpretationTitle, isOrganisation, isSalutation, parseDocNumber, parseNormativeCode, sectionOf, type SectionCategory } from './conventions.ts';
+import {
+  compact,
+  endsWithDocumentKind,
+  isInterpretationTitle,
+  isOrganisation,
+  isSalutation,
+  parseDateLine,
+  parseDocNumber,
+  parseNormativeCode,
+  sectionOf,
+  type SectionCategory,
+} from './conventions.ts';
 
 export type DocumentKind = 'cover' | 'file' | 'interpretation' | SectionCategory | 'feature';
 
@@ -42,7 +53,7 @@ function titlePart(b: Block): boolean {
   const t = textOf(b);
   if (!t || t.length > 120) return false;
   if (parseDocNumber(t) || parseNormativeCode(t)) return true;
-  return !/[。；：:]$/.test(t) && !/[。；]/.test(t);
+  return !parseDateLine(t) && !isSalutation(t) && !/[。；：:]$/u.test(t) && !/[。；]/u.test(t);
 }
 
 /** Length of the 公文 title block starting at `i`, or 0. */
@@ -62,7 +73,15 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
   if (!title) return 0;
   const first = textOf(blocks[i]!);
   // The block must open with the title block's own lines, not with body text that happens to end a line.
-  if (!(parseDocNumber(first) || parseNormativeCode(first) || isOrganisation(first) || endsWithDocumentKind(first) || /^(温州市|关于)/u.test(first) || blocks[i]!.kind === 'heading')) return 0;
+  if (!(
+    parseDocNumber(first) ||
+    parseNormativeCode(first) ||
+    isOrganisation(first) ||
+    endsWithDocumentKind(first) ||
+    /^(温州市|关于)/u.test(first) ||
+    blocks[i]!.kind === 'heading'
+  ))
+    return 0;
   const next = blocks[j];
   if (number || (next && isSalutation(textOf(next)))) return j - i;
   return 0;
@@ -120,7 +139,14 @@ export function segment(blocks: readonly Block[]): Segmented {
 export function isCaption(b: Block): boolean {
   const t = textOf(b);
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return b.kind === 'text' && han >= 8 && !CONTENTS_ENTRY.test(t) && !COLOPHON.test(t) && !/[：:]/u.test(t.replace(/[(（][^)）]*\/摄[)）]$/u, '')) && /[，,]|\/摄|^\d{1,2}月/u.test(t);
+  return (
+    b.kind === 'text' &&
+    han >= 8 &&
+    !CONTENTS_ENTRY.test(t) &&
+    !COLOPHON.test(t) &&
+    !/[：:]/u.test(t.replace(/[(（][^)）]*\/摄[)）]$/u, '')) &&
+    /[，,]|\/摄|^\d{1,2}月/u.test(t)
+  );
 }
 
 export const CATEGORY_OF_KIND: Record<Exclude<DocumentKind, 'file'>, Category> = {

@@ -22,7 +22,11 @@ export interface IngestedDocument {
   lines: [number, number];
 }
 
-export type LineFate = { kind: 'document'; id: string } | { kind: 'issue'; part: 'front' | 'contents' | 'back' } | { kind: 'dropped'; reason: string } | { kind: 'blank' };
+export type LineFate =
+  | { kind: 'document'; id: string }
+  | { kind: 'issue'; part: 'front' | 'contents' | 'back' }
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'blank' };
 
 export interface IngestedIssue {
   issue: Issue;
@@ -36,7 +40,12 @@ export interface IngestedIssue {
 const HAN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 
 /** Facts an issue prints about itself: 总第N期, YYYY年第N期, 出版日期. */
-export function issueFacts(lines: readonly string[]): { total: number | null; year: number | null; number: number | null; date: string | null } {
+export function issueFacts(lines: readonly string[]): {
+  total: number | null;
+  year: number | null;
+  number: number | null;
+  date: string | null;
+} {
   const text = lines.map((l) => compact(l)).join('\n');
   const total = /总第(\d{1,4})期/u.exec(text);
   const yn = /(\d{4})年第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})\n+第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})[.．](\d{1,2})\n/u.exec(text);
@@ -44,7 +53,7 @@ export function issueFacts(lines: readonly string[]): { total: number | null; ye
   return {
     total: total ? Number(total[1]) : null,
     year: yn ? Number(yn[1]) : null,
-    number: yn ? (Number(yn[2]) || (HAN_NUM[yn[2]!] ?? null)) : null,
+    number: yn ? Number(yn[2]) || (HAN_NUM[yn[2]!] ?? null) : null,
     date: date ? `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}` : null,
   };
 }
@@ -83,7 +92,8 @@ export function ingestIssue(source: Source): IngestedIssue {
 
   // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
   const captions = seg.front.filter(isCaption);
-  const documentsDrafts = seg.documents.map((d) => ({ ...d, blocks: rejoin(d.blocks) }));
+  // Raw text was reflowed line by line; a markdown conversion still has paragraphs cut at page breaks.
+  const documentsDrafts = source.flavour === 'markdown' ? seg.documents.map((d) => ({ ...d, blocks: rejoin(d.blocks) })) : seg.documents;
   const drafts: DocumentDraft[] = captions.length ? [{ kind: 'cover', blocks: captions }, ...documentsDrafts] : documentsDrafts;
   const contents = contentsOf(seg.front);
   const frontMatter: string[] = [];
@@ -114,7 +124,9 @@ export function ingestIssue(source: Source): IngestedIssue {
     const first = draft.blocks[0]!;
     const last = draft.blocks.at(-1)!;
     const pages = draft.blocks.map((b) => b.page).filter((p): p is number => p !== null);
-    const fromContents = contents.find((c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)));
+    const fromContents = contents.find(
+      (c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)),
+    );
     const start = fromContents?.page ?? (pages.length ? Math.min(...pages) : null);
     const meta: Document = {
       id,
@@ -131,7 +143,11 @@ export function ingestIssue(source: Source): IngestedIssue {
       attachments: parts.attachments,
       subItems: parts.subItems,
     };
-    return { meta, tree: documentTree(parts), lines: [Math.min(first.line, ...draft.blocks.map((b) => b.line)), Math.max(...draft.blocks.map((b) => b.endLine), last.endLine)] };
+    return {
+      meta,
+      tree: documentTree(parts),
+      lines: [Math.min(first.line, ...draft.blocks.map((b) => b.line)), Math.max(...draft.blocks.map((b) => b.endLine), last.endLine)],
+    };
   });
   const issue: Issue = {
     id: source.key,

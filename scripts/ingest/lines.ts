@@ -14,6 +14,8 @@ export interface Line {
   /** The line opens a new printed page. */
   pageStart: boolean;
   page: number | null;
+  /** Lines of one title (large type) share a group number; see order.ts. */
+  group?: number;
 }
 
 export type Artifact = { reason: string };
@@ -21,14 +23,19 @@ export type Artifact = { reason: string };
 /** Running header of a 公报 page: 温州市人民政府公报（总第248期） 文件发布. */
 const RUNNING_HEADER = /^.{2,20}公报\s*[（(]\s*总第\s*\d+\s*期\s*[）)].{0,12}$/u;
 /** Section tabs printed in the page margin, and the statistics banner (2023年第4 期统计资料). */
-const SECTION_TAB = /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|\d{4}年第\d{1,2}期统计资料)$/u;
+const SECTION_TAB =
+  /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|\d{4}年第\d{1,2}期统计资料)$/u;
 
-export function artifactOf(text: string, standaloneTab: boolean): Artifact | null {
+/**
+ * Printing artifacts. A section's name in plain type is its page tab; letter-spaced
+ * (`政 务 简 讯`) it is the section's title, and stays.
+ */
+export function artifactOf(text: string): Artifact | null {
   const t = compact(text);
   if (!t) return null;
   if (PAGE_NUMBER.test(text)) return { reason: 'page number' };
   if (RUNNING_HEADER.test(t)) return { reason: 'running header' };
-  if (standaloneTab && SECTION_TAB.test(t)) return { reason: 'section tab' };
+  if (SECTION_TAB.test(text.trim().replace(/\s+(?=期)/u, ''))) return { reason: 'section tab' };
   return null;
 }
 
@@ -40,5 +47,9 @@ export function cellWidth(s: string): number {
 
 /** Justified lines are extracted with spaces between characters: `实 施 意 见` → `实施意见`. */
 export function unLetterSpace(s: string): string {
-  return isLetterSpaced(s) ? s.replace(/(?<=\S)[ \u3000]+(?=\S)/gu, (sp, i: number, all: string) => (/[A-Za-z]/.test(all[i - 1]!) && /[A-Za-z]/.test(all[i + sp.length]!) && sp.length > 1 ? ' ' : '')) : s;
+  return isLetterSpaced(s)
+    ? s.replace(/(?<=\S)[ \u3000]+(?=\S)/gu, (sp, i: number, all: string) =>
+        /[A-Za-z]/.test(all[i - 1]!) && /[A-Za-z]/.test(all[i + sp.length]!) && sp.length > 1 ? ' ' : '',
+      )
+    : s;
 }

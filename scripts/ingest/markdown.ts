@@ -9,7 +9,20 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Block } from './blocks.ts';
 
-const LATEX: Record<string, string> = { geq: '≥', leq: '≤', ge: '≥', le: '≤', times: '×', pm: '±', div: '÷', neq: '≠', approx: '≈', sim: '～', cdot: '·', '%': '%' };
+const LATEX: Record<string, string> = {
+  geq: '≥',
+  leq: '≤',
+  ge: '≥',
+  le: '≤',
+  times: '×',
+  pm: '±',
+  div: '÷',
+  neq: '≠',
+  approx: '≈',
+  sim: '～',
+  cdot: '·',
+  '%': '%',
+};
 
 /** `$\geq 3$` → `≥3`: the printed text the extraction encoded as LaTeX. */
 export function unLatex(s: string): string {
@@ -56,7 +69,14 @@ function sourceLines(ctx: Ctx, node: Nodes): string[] {
 }
 
 function rowsOf(lines: readonly string[]): string[][] {
-  return lines.filter((l) => l.trim()).map((l) => l.replace(/\s+$/u, '').split('\t').map((c) => clean(c).trim()));
+  return lines
+    .filter((l) => l.trim())
+    .map((l) =>
+      l
+        .replace(/\s+$/u, '')
+        .split('\t')
+        .map((c) => clean(c).trim()),
+    );
 }
 
 /** A list item's marker as printed (`1.`, `- `), so numbered paragraphs keep their numbers. */
@@ -69,9 +89,7 @@ function marker(ctx: Ctx, list: List, item: ListItem): string {
 }
 
 function itemText(item: ListItem): string {
-  return item.children
-    .map((c) => (c.type === 'paragraph' || c.type === 'heading' ? inlineText(c.children) : ''))
-    .join('\n');
+  return item.children.map((c) => (c.type === 'paragraph' || c.type === 'heading' ? inlineText(c.children) : '')).join('\n');
 }
 
 function visit(ctx: Ctx, node: RootContent): void {

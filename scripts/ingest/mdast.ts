@@ -36,7 +36,6 @@ function headingLevel(value: string): number | null {
   return n.level;
 }
 
-
 function wrap(className: string, children: BlockContent[]): MdxJsxFlowElement {
   return { type: 'mdxJsxFlowElement', name: 'div', attributes: [{ type: 'mdxJsxAttribute', name: 'class', value: className }], children };
 }
@@ -120,7 +119,13 @@ export function documentTree(parts: DocumentParts): Root {
     const cls = WRAPPED[role];
     const last = children.at(-1);
     // A headline printed over two lines reads as one heading.
-    if (parts.category === '政务简讯' && node.node.type === 'heading' && last?.type === 'heading' && block.kind === 'heading' && body[i - 1]?.block.kind === 'heading') {
+    if (
+      parts.category === '政务简讯' &&
+      node.node.type === 'heading' &&
+      last?.type === 'heading' &&
+      block.kind === 'heading' &&
+      body[i - 1]?.block.kind === 'heading'
+    ) {
       last.children.push(...node.node.children);
       continue;
     }
@@ -132,7 +137,12 @@ export function documentTree(parts: DocumentParts): Root {
   return { type: 'root', children };
 }
 
-function blockNode(block: Block, role: Role, parts: DocumentParts, next: Block | undefined): { node: RootContent; consumedNext?: boolean } | null {
+function blockNode(
+  block: Block,
+  role: Role,
+  parts: DocumentParts,
+  next: Block | undefined,
+): { node: RootContent; consumedNext?: boolean } | null {
   switch (block.kind) {
     case 'table':
       return block.rows?.length ? { node: tableNode(block.rows) } : null;
@@ -146,22 +156,35 @@ function blockNode(block: Block, role: Role, parts: DocumentParts, next: Block |
         },
       };
     case 'heading': {
-      const t = compact(block.text);
+      const t = block.text.trim();
       const level = numberingOf(t)?.level;
       return { node: heading(level ? level + 1 : 2, t) };
     }
     case 'text': {
+      if (block.torn) {
+        // The note is the archive's, not the gazette's: an element, so it stays out of the text export.
+        const note: MdxJsxFlowElement = {
+          type: 'mdxJsxFlowElement',
+          name: 'p',
+          attributes: [{ type: 'mdxJsxAttribute', name: 'class', value: 'note' }],
+          children: [text('表格（版式无法还原）') as never],
+        };
+        return { node: wrap('torn-table', [note, paragraph(block.text)]) };
+      }
       const t = compact(block.text.replace(/\n/g, ' ')) && block.text;
       if (!t.trim()) return null;
       const flat = compact(t.replace(/\n/g, ''));
       if (role === 'attachments') return { node: paragraph(t, true) };
       if (role !== 'body') return { node: paragraph(t) };
       if (ANNEX_LABEL.test(flat)) {
-        const title = next && (next.kind === 'heading' || (next.kind === 'text' && !/[。；：:]/u.test(next.text) && compact(next.text).length <= 60)) ? compact(next.text) : null;
+        const title =
+          next && (next.kind === 'heading' || (next.kind === 'text' && !/[。；：:]/u.test(next.text) && compact(next.text).length <= 60))
+            ? compact(next.text)
+            : null;
         return title ? { node: heading(2, `${flat}　${title}`), consumedNext: true } : { node: heading(2, flat) };
       }
       const level = headingLevel(flat);
-      if (level) return { node: heading(level + 1, flat) };
+      if (level) return { node: heading(level + 1, t.trim()) };
       return { node: paragraph(t) };
     }
   }

@@ -38,13 +38,30 @@ export function parseAttachments(s: string): string[] {
   const body = s.replace(/^附件\s*[：:]\s*/u, '');
   const parts = body
     .split(/\n|(?:^|\s+|(?<=[^\d]))(?=\d{1,2}[.．、](?!\d))/u)
-    .map((p) => p.trim().replace(/^\d{1,2}[.．、]\s*/u, '').replace(/[；;。]$/u, ''))
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^\d{1,2}[.．、]\s*/u, '')
+        .replace(/[；;。]$/u, ''),
+    )
     .filter(Boolean);
   return parts;
 }
 
 function emptyParts(category: Category): DocumentParts {
-  return { category, title: null, subtitle: null, docNumber: null, issuer: null, date: null, normativeCode: null, attachments: [], subItems: [], meta: [], body: [] };
+  return {
+    category,
+    title: null,
+    subtitle: null,
+    docNumber: null,
+    issuer: null,
+    date: null,
+    normativeCode: null,
+    attachments: [],
+    subItems: [],
+    meta: [],
+    body: [],
+  };
 }
 
 /** Signature: an organisation line followed by a date line (署名 + 成文日期). */
@@ -126,7 +143,8 @@ function sectionParts(draft: DocumentDraft): DocumentParts {
   const kind = draft.kind as Exclude<DocumentDraft['kind'], 'file' | 'interpretation' | 'cover'>;
   const parts = emptyParts(CATEGORY_OF_KIND[kind]);
   const [head, ...rest] = draft.blocks;
-  parts.title = text(head);
+  // A feature's title keeps the spaces it is printed with (住新居 盘资源 奔共富).
+  parts.title = kind === 'feature' ? head!.text.replace(/\s+/gu, ' ').trim() : text(head);
   parts.meta.push(head!);
   let body = rest;
   if (kind === 'feature' && rest[0]?.kind === 'heading') {

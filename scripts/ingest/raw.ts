@@ -10,6 +10,7 @@ import { type Block, isStandalone, joinText, numberingOf } from './blocks.ts';
 import { CONTINUES, SENTENCE_END, compact, isOrganisation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
+import { restoreOrder } from './order.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 
@@ -30,9 +31,7 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
-      const prevBlank = i === 0 || !source.lines[i - 1]!.trim() || i === page.start;
-      const nextBlank = i + 1 >= source.lines.length || !source.lines[i + 1]!.trim();
-      const artifact = artifactOf(raw, prevBlank && nextBlank);
+      const artifact = artifactOf(raw);
       if (artifact) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
@@ -44,30 +43,75 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
   return out;
 }
 
-function joins(prev: Line, next: Line, full: number, indented: boolean): boolean {
+/**
+ * May `next` go on the paragraph `prev` belongs to? `full` is the width of a full line; the first
+ * line of a paragraph is indented two characters in print (the extraction drops the indent).
+ */
+function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpens: boolean): boolean {
+  // The lines of one title join each other and nothing else.
+  if (prev.group !== undefined || next.group !== undefined)
+    return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
   if (indented || isStandalone(prev.text) || isStandalone(next.text) || numberingOf(next.text)) return false;
   const ended = SENTENCE_END.test(compact(prev.text));
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
-  if (prev.width >= full) return !(ended && isOrganisation(next.text));
+  if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && isOrganisation(next.text));
   return CONTINUES.test(compact(prev.text));
 }
 
+/** Cells of a table torn into one or two characters per line. */
+const TORN_WIDTH = 3;
+const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
+
+/** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
+function tornRunAt(lines: readonly Line[], i: number): number {
+  if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  let j = i;
+  while (j < lines.length && !lines.slice(j, j + 3).every((l) => l.width >= 8 || l.group !== undefined)) j++;
+  return j - i;
+}
+
 export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
-  const lines = contentLines(source, fates);
-  const full = measure(lines) - 2.5;
+  const content = contentLines(source, fates);
+  const full = measure(content) - 2.5;
+  const lines = restoreOrder(content, full);
   const blocks: Block[] = [];
   let prev: Line | null = null;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const torn = tornRunAt(lines, i);
+    if (torn) {
+      const run = lines.slice(i, i + torn);
+      blocks.push({
+        kind: 'text',
+        text: run.map((l) => l.text).reduce(joinText),
+        line: Math.min(...run.map((l) => l.n)),
+        endLine: Math.max(...run.map((l) => l.n)),
+        page: run[0]!.page,
+        torn: true,
+      });
+      i += torn - 1;
+      prev = null;
+      continue;
+    }
+    const line = lines[i]!;
     const rawLine = source.lines[line.n - 1]!;
     // Right-aligned or centred lines (signatures, dates, titles) are printed apart from the text.
     const indented = /^[ \u3000]{4,}/u.test(rawLine) && !line.pageStart;
     const current = blocks.at(-1);
-    if (prev && current && joins(prev, line, full, indented)) {
+    const prevOpens = current !== undefined && current.line === prev?.n && current.endLine === prev.n;
+    if (prev && current && joins(prev, line, full, indented, prevOpens)) {
       current.text = joinText(current.text, line.text);
-      current.endLine = line.n;
+      current.line = Math.min(current.line, line.n);
+      current.endLine = Math.max(current.endLine, line.n);
     } else {
-      blocks.push({ kind: 'text', text: line.text, line: line.n, endLine: line.n, page: line.page });
+      blocks.push({
+        kind: 'text',
+        text: line.text,
+        line: line.n,
+        endLine: line.n,
+        page: line.page,
+        ...(line.group !== undefined && { title: true }),
+      });
     }
     prev = line;
   }

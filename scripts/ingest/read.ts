@@ -26,8 +26,15 @@ export interface Source {
 
 export const SOURCE_NAME = /^(\d{4})-(\d{2})\.txt$/;
 
-/** Encodings a Chinese government text plausibly arrives in besides UTF-8. */
-const LEGACY_CHINESE = new Set(['GB18030', 'GBK', 'GB2312', 'Big5', 'UTF-16LE', 'UTF-16BE']);
+/** Encodings a Chinese government text plausibly arrives in besides UTF-8, as the decoder names them. */
+const LEGACY_CHINESE: Record<string, string> = {
+  GB18030: 'gb18030',
+  GBK: 'gb18030',
+  GB2312: 'gb18030',
+  Big5: 'big5',
+  'UTF-16LE': 'utf-16le',
+  'UTF-16BE': 'utf-16be',
+};
 
 function decode(file: VFile, bytes: Uint8Array): string {
   if (bytes.length === 0) fail(file, 'the file is empty', RULES.empty);
@@ -40,23 +47,18 @@ function decode(file: VFile, bytes: Uint8Array): string {
     // `ignoreBOM: false` strips a UTF-8 byte order mark.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const candidates = analyse(bytes).filter((c) => LEGACY_CHINESE.has(c.name));
-    for (const { name } of candidates) {
+    for (const { name } of analyse(bytes)) {
+      const label = LEGACY_CHINESE[name];
+      if (!label) continue;
       try {
-        const text = new TextDecoder(name === 'GB2312' || name === 'GBK' ? 'gb18030' : name, {
-          fatal: true,
-        }).decode(bytes);
+        const text = new TextDecoder(label, { fatal: true }).decode(bytes);
         warn(file, `the file is not UTF-8; decoded as ${name}`, RULES.encoding);
         return text;
       } catch {
-        // try the next candidate
+        // the next candidate
       }
     }
-    return fail(
-      file,
-      'the file is neither UTF-8 nor a Chinese legacy encoding that decodes cleanly; convert it to UTF-8',
-      RULES.encoding,
-    );
+    return fail(file, 'the file is neither UTF-8 nor a Chinese legacy encoding that decodes cleanly; convert it to UTF-8', RULES.encoding);
   }
 }
 

@@ -19,19 +19,36 @@ export function ranges(ns: readonly number[]): string {
 
 export function issueReport(ingested: IngestedIssue, file: VFile): string {
   const { issue, documents, fates } = ingested;
-  const out = [`# Ingest report ${issue.id}`, '', `Source: ${issue.source.file} (${issue.source.flavour}), sha256 ${issue.source.sha256}`, `总第${issue.total ?? '?'}期, published ${issue.date ?? 'date not printed'}`, '', `## Documents (${documents.length})`, ''];
+  const out = [
+    `# Ingest report ${issue.id}`,
+    '',
+    `Source: ${issue.source.file} (${issue.source.flavour}), sha256 ${issue.source.sha256}`,
+    `总第${issue.total ?? '?'}期, published ${issue.date ?? 'date not printed'}`,
+    '',
+    `## Documents (${documents.length})`,
+    '',
+  ];
   for (const d of documents) {
-    out.push(`- ${d.meta.order}. [${d.meta.category}] ${d.meta.title ?? '(untitled)'} ${d.meta.docNumber ?? ''} — ${d.meta.id}, lines ${d.lines[0]}-${d.lines[1]}`);
+    out.push(
+      `- ${d.meta.order}. [${d.meta.category}] ${d.meta.title ?? '(untitled)'} ${d.meta.docNumber ?? ''} — ${d.meta.id}, lines ${d.lines[0]}-${d.lines[1]}`,
+    );
   }
   out.push('', `## Messages (${file.messages.length})`, '');
-  for (const m of file.messages) out.push(`- ${m.line ?? '?'}:${m.column ?? '?'} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`);
+  for (const m of file.messages)
+    out.push(`- ${m.line ?? '?'}:${m.column ?? '?'} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`);
   const dropped = new Map<string, number[]>();
   const kept = { document: 0, issue: 0 };
   fates.forEach((f, i) => {
     if (f.kind === 'dropped') dropped.set(f.reason, [...(dropped.get(f.reason) ?? []), i + 1]);
     else if (f.kind === 'document' || f.kind === 'issue') kept[f.kind]++;
   });
-  out.push('', '## Lines', '', `- in documents: ${kept.document}`, `- on the issue page (cover, masthead, contents, colophon): ${kept.issue}`);
+  out.push(
+    '',
+    '## Lines',
+    '',
+    `- in documents: ${kept.document}`,
+    `- on the issue page (cover, masthead, contents, colophon): ${kept.issue}`,
+  );
   for (const [reason, ns] of dropped) out.push(`- dropped as ${reason} (${ns.length}): ${ranges(ns)}`);
   return `${out.join('\n')}\n`;
 }

@@ -11,9 +11,15 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { mdxjs } from 'micromark-extension-mdxjs';
 
+/**
+ * `import` and `export` opening a line start an MDX ES module block; mdast-util-mdx does not
+ * escape them, so their first letter is written as a character reference there.
+ */
+const ESM_AT_LINE_START = ['import', 'export'].map((word) => ({ character: word[0]!, atBreak: true, after: `${word.slice(1)}\\b` }));
+
 export function toMdx(tree: Root): string {
   return toMarkdown(tree, {
-    extensions: [mdxToMarkdown(), gfmToMarkdown()],
+    extensions: [mdxToMarkdown(), gfmToMarkdown(), { unsafe: ESM_AT_LINE_START }],
     bullet: '-',
     rule: '-',
     fences: true,

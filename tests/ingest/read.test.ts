@@ -7,7 +7,14 @@ import { ingestFolder } from '../../scripts/ingest.ts';
 import { detectFlavour, readSource } from '../../scripts/ingest/read.ts';
 
 /** A few lines of a gazette issue, long enough to be recognised as one. */
-const GAZETTE = ['温州市人民政府办公室关于印发温州市某项工作方案的通知', '温政办〔2023〕51号', '各县（市、区）人民政府，市各有关单位：', '现将方案印发给你们，请认真组织实施。'.repeat(12), '温州市人民政府办公室', '2023年5月16日'].join('\n');
+const GAZETTE = [
+  '温州市人民政府办公室关于印发温州市某项工作方案的通知',
+  '温政办〔2023〕51号',
+  '各县（市、区）人民政府，市各有关单位：',
+  '现将方案印发给你们，请认真组织实施。'.repeat(12),
+  '温州市人民政府办公室',
+  '2023年5月16日',
+].join('\n');
 
 function messageOf(run: () => unknown): VFileMessage {
   try {
@@ -108,7 +115,13 @@ function encodeGbk(text: string): Uint8Array {
   for (const c of text) {
     const code = c.codePointAt(0)!;
     if (code < 0x80) out.push(code);
-    else out.push(...(table.get(c) ?? (() => { throw new Error(`not in GBK: ${c}`); })()));
+    else
+      out.push(
+        ...(table.get(c) ??
+          (() => {
+            throw new Error(`not in GBK: ${c}`);
+          })()),
+      );
   }
   return Uint8Array.from(out);
 }

@@ -10,5 +10,7 @@ import type { Document } from '../../src/lib/schema.ts';
 export type ExportedDocument = Document & { paragraphs: string[] };
 
 export function archiveDocuments(sourcesDir: string): ExportedDocument[] {
-  return ingestFolder(sourcesDir).issues.flatMap((i) => i.documents.map((d) => ({ ...d.meta, paragraphs: paragraphs(fromMdx(toMdx(d.tree))) })));
+  return ingestFolder(sourcesDir).issues.flatMap((i) =>
+    i.documents.map((d) => ({ ...d.meta, paragraphs: paragraphs(fromMdx(toMdx(d.tree))) })),
+  );
 }

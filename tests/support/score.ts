@@ -51,8 +51,14 @@ export interface Score {
 }
 
 const squash = (s: string | null | undefined): string => (s ?? '').replace(/[\s\u3000]+/gu, '');
-const bracketed = (s: string | null | undefined): string => squash(s).replace(/[[［【(（〔]/gu, '〔').replace(/[\]］】)）〕]/gu, '〕');
-const dashed = (s: string | null | undefined): string => squash(s).replace(/[‐‑‒–—―－]/gu, '-').toUpperCase();
+const bracketed = (s: string | null | undefined): string =>
+  squash(s)
+    .replace(/[[［【(（〔]/gu, '〔')
+    .replace(/[\]］】)）〕]/gu, '〕');
+const dashed = (s: string | null | undefined): string =>
+  squash(s)
+    .replace(/[‐‑‒–—―－]/gu, '-')
+    .toUpperCase();
 const hanOf = (s: string | null | undefined): string[] => (s ?? '').match(/\p{Script=Han}/gu) ?? [];
 
 function counts<T>(xs: Iterable<T>): Map<T, number> {
@@ -108,7 +114,8 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
   const pairs = pair(gold.documents, out);
   const precision = out.length ? pairs.length / out.length : 0;
   const recall = gold.documents.length ? pairs.length / gold.documents.length : 0;
-  for (const g of gold.documents) if (!pairs.some(([x]) => x === g)) problems.push(`missing [${g.category}] ${g.title ?? ''} ${g.docNumber ?? ''}`);
+  for (const g of gold.documents)
+    if (!pairs.some(([x]) => x === g)) problems.push(`missing [${g.category}] ${g.title ?? ''} ${g.docNumber ?? ''}`);
   for (const o of out) if (!pairs.some(([, y]) => y === o)) problems.push(`extra [${o.category}] ${o.title ?? ''} ${o.docNumber ?? ''}`);
 
   let fields = 0;

@@ -1,0 +1,38 @@
+/**
+ * Real Chromium for page tests (from @sparticuz/chromium, so nothing is downloaded at run time)
+ * and a static server for a built archive, on loopback.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import chromium from '@sparticuz/chromium';
+import { type Browser, chromium as playwright } from 'playwright-core';
+import sirv from 'sirv';
+
+export async function launch(): Promise<Browser> {
+  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `dir` at `http://127.0.0.1:<port><base>` like any static web server would. */
+export async function serve(dir: string, base = '/'): Promise<Served> {
+  const files = sirv(dir, { dev: true, etag: false });
+  const server: Server = createServer((req, res) => {
+    if (!req.url?.startsWith(base)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    req.url = `/${req.url.slice(base.length)}`;
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end('not found');
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
