@@ -8,8 +8,12 @@ import chromium from '@sparticuz/chromium';
 import { type Browser, chromium as playwright } from 'playwright-core';
 import sirv from 'sirv';
 
+/** The package's flags are tuned for one page per process (serverless); tests open many. */
+const SERVERLESS_ONLY = new Set(['--single-process', '--no-zygote']);
+
 export async function launch(): Promise<Browser> {
-  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  const args = chromium.args.filter((a) => !SERVERLESS_ONLY.has(a));
+  return playwright.launch({ executablePath: await chromium.executablePath(), args, headless: true });
 }
 
 export interface Served {
