@@ -71,17 +71,19 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
     if (title && number) break;
   }
   if (!title) return 0;
-  const first = textOf(blocks[i]!);
-  // The block must open with the title block's own lines, not with body text that happens to end a line.
-  if (!(
+  const head = blocks[i]!;
+  const first = textOf(head);
+  // The block must open with the title block's own lines, not with body text that happens to end a line;
+  // an issuer's name opens it only where it is printed as part of the title.
+  const large = head.kind === 'heading' || head.title === true;
+  const opens =
     parseDocNumber(first) ||
     parseNormativeCode(first) ||
-    isOrganisation(first) ||
+    (isOrganisation(first) && large) ||
     endsWithDocumentKind(first) ||
     /^(温州市|关于)/u.test(first) ||
-    blocks[i]!.kind === 'heading'
-  ))
-    return 0;
+    large;
+  if (!opens) return 0;
   const next = blocks[j];
   if (number || (next && isSalutation(textOf(next)))) return j - i;
   return 0;

@@ -9,6 +9,7 @@ import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, compact } from './conventions.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
+import { SPACED_HEADING } from './raw.ts';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 
@@ -185,6 +186,7 @@ function blockNode(
       }
       const level = headingLevel(flat);
       if (level) return { node: heading(level + 1, t.trim()) };
+      if (SPACED_HEADING.test(t.trim()) || block.title) return { node: heading(2, t.trim()) };
       return { node: paragraph(t) };
     }
   }

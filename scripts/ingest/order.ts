@@ -42,10 +42,10 @@ interface Group {
 
 const t = (l: Line): string => compact(l.text);
 
-/** A line of large type: a title line, 文号, 规范性文件编号 or section title. */
-function isTitleLine(l: Line): boolean {
+/** A line of large type: a title line, 文号, 规范性文件编号 or section title. Titles are centred within the measure. */
+function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
-  if (!s || s.length > 44) return false;
+  if (!s || l.width > full + 4) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s)) return true;
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]/u.test(s)) return false;
   return true;
@@ -110,9 +110,9 @@ export function restoreOrder(input: readonly Line[], full: number): Line[] {
     const page = lines.slice(first, last + 1);
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
-      if (!isTitleLine(page[i]!)) continue;
+      if (!isTitleLine(page[i]!, full)) continue;
       let j = i;
-      while (j + 1 < page.length && isTitleLine(page[j + 1]!)) j++;
+      while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
       for (const g of groupsIn(page, i, j)) {
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;

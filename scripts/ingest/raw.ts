@@ -52,12 +52,16 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   if (prev.group !== undefined || next.group !== undefined)
     return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
   if (indented || isStandalone(prev.text) || isStandalone(next.text) || numberingOf(next.text)) return false;
+  if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text)) return false;
   const ended = SENTENCE_END.test(compact(prev.text));
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
   if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && isOrganisation(next.text));
   return CONTINUES.test(compact(prev.text));
 }
+
+/** A short heading set with spaces between its characters (附  则, 总  则). */
+export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u;
 
 /** Cells of a table torn into one or two characters per line. */
 const TORN_WIDTH = 3;
