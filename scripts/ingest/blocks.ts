@@ -71,8 +71,7 @@ export function isStandalone(text: string): boolean {
     ANNEX_LABEL.test(t) ||
     ANNEX_LIST.test(t) ||
     sectionOf(t) !== null ||
-    DAY_LABEL.test(t) ||
-    isLabelled(t)
+    DAY_LABEL.test(t)
   );
 }
 
@@ -81,7 +80,7 @@ export function continues(prev: string, next: string): boolean {
   const a = compact(prev);
   const b = compact(next);
   if (!a || !b) return false;
-  if (isStandalone(a) || isStandalone(b)) return false;
+  if (isStandalone(a) || isStandalone(b) || isLabelled(a) || isLabelled(b)) return false;
   if (numberingOf(b) || ANNEX_HEADING.test(b) || CHRONICLE_ITEM.test(b)) return false;
   if (SENTENCE_END.test(a) || isHeadingLine(a)) return false;
   if (CONTINUES.test(a)) return true;

@@ -135,8 +135,8 @@ export const ANNEX_LABEL = /^附件\s*(\d{1,2})?\s*[：:]?$/u;
 export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
 export const ANNEX_LIST = /^附件\s*[：:]/u;
 
-/** Where a paragraph may end: sentence-final punctuation, closing quotes/brackets after it. */
-export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$/u;
+/** Where a paragraph may end: sentence-final punctuation (closing quotes/brackets after it), or a photo credit. */
+export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** A line that ends mid-phrase cannot end a paragraph. */
 export const CONTINUES = /[，、,（(“‘《—\-·]$/u;
 

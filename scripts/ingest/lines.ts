@@ -14,6 +14,8 @@ export interface Line {
   /** The line opens a new printed page. */
   pageStart: boolean;
   page: number | null;
+  /** Indented with a full-width space: the continuation of a list item (hanging indent). */
+  hanging?: boolean;
   /** Lines of one title (large type) share a group number; see order.ts. */
   group?: number;
 }

@@ -31,6 +31,8 @@ import type { Line } from './lines.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
 
+const TITLE_OPENING = /^(关于|.{1,5}?[省市县区])/u;
+
 interface Group {
   start: number;
   /** Last line of the title itself. */
@@ -45,8 +47,9 @@ const t = (l: Line): string => compact(l.text);
 /** A line of large type: a title line, 文号, 规范性文件编号 or section title. Titles are centred within the measure. */
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
-  if (!s || l.width > full + 4) return false;
-  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s)) return true;
+  // A line indented with a full-width space continues an item above it (a hanging indent).
+  if (!s || l.width > full + 4 || l.hanging) return false;
+  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]/u.test(s)) return false;
   return true;
 }
@@ -61,29 +64,59 @@ function misplaced(page: readonly Line[], g: Group, full: number): boolean {
   return before.width >= full && !SENTENCE_END.test(compact(before.text));
 }
 
-/** Split a run of title lines into the groups it holds, each ending where its title ends. */
-function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
-  const groups: Group[] = [];
-  let start = from;
+const SUBTITLE = /^[（(].{1,30}[）)]$/u;
+
+/**
+ * The title starting at line `s` of a run of title lines (up to `to`), or null. A title runs on
+ * while its text does not yet end in a 文种, and takes in a 文号 or a bracketed subtitle printed
+ * after it; a line that opens a new title (温州市…, 关于…) ends it.
+ */
+function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
+  const first = t(lines[s]!);
+  if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
   let text = '';
   let numbered = false;
-  for (let i = from; i <= to; i++) {
-    const s = t(lines[i]!);
-    if (parseDocNumber(s) || parseNormativeCode(s)) numbered = true;
-    else if (!(isOrganisation(s) && !text)) text += s;
-    const section = sectionOf(s) !== null;
-    const annex = ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s);
-    const complete = section || (text && (endsWithDocumentKind(text) || isInterpretationTitle(text)));
-    // A 文号 printed after the title still belongs to it.
-    const numberNext = i + 1 <= to && parseDocNumber(t(lines[i + 1]!)) !== null && !numbered;
-    const subtitleNext = i + 1 <= to && /^[（(].{1,30}[）)]$/u.test(t(lines[i + 1]!));
-    if (complete && !numberNext && !subtitleNext) {
-      const kind: GroupKind = numbered ? 'file' : section || annex || isInterpretationTitle(text) ? 'top' : 'plan';
-      groups.push({ start, titleEnd: i, end: i, kind: annex && !numbered ? 'top' : kind });
-      start = i + 1;
-      text = '';
-      numbered = false;
+  let annex = false;
+  let end = -1;
+  for (let j = s; j <= to; j++) {
+    const x = t(lines[j]!);
+    if (parseDocNumber(x) || parseNormativeCode(x)) {
+      if (numbered && end >= 0) break;
+      numbered = true;
+      if (end >= 0) end = j;
+      continue;
     }
+    if (sectionOf(x)) break;
+    if (j === s && ANNEX_LABEL.test(x)) {
+      annex = true;
+      continue;
+    }
+    if (
+      end >= 0 &&
+      !SUBTITLE.test(x) &&
+      (TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
+    )
+      break;
+    if (isOrganisation(x) && !text) continue;
+    if (j === s && ANNEX_HEADING.test(x)) annex = true;
+    text += x;
+    if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
+  }
+  if (end < 0) return null;
+  const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
+  const kind: GroupKind = numbered ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
+  // A plan's title names its place or issuer (温州市…) or opens with 关于; a line that merely ends a sentence does not.
+  if (kind !== 'file' && !isInterpretationTitle(text) && !TITLE_OPENING.test(body)) return null;
+  return { start: s, titleEnd: end, end, kind };
+}
+
+function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
+  const groups: Group[] = [];
+  for (let i = from; i <= to; i++) {
+    const g = titleAt(lines, i, to);
+    if (!g) continue;
+    groups.push(g);
+    i = g.titleEnd;
   }
   return groups;
 }

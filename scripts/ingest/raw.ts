@@ -36,8 +36,17 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
       }
-      const text = unLetterSpace(raw.trim());
-      out.push({ n: i + 1, text, width: cellWidth(text), pageStart: i === page.start && i > 0, page: page.number });
+      // Runs of spaces inside a line are justification or right-alignment padding, not text.
+      const text = unLetterSpace(raw.trim()).replace(/[ \u3000]{4,}/gu, '');
+      const hanging = /^\u3000/u.test(raw);
+      out.push({
+        n: i + 1,
+        text,
+        width: cellWidth(text),
+        pageStart: i === page.start && i > 0,
+        page: page.number,
+        ...(hanging && { hanging }),
+      });
     }
   }
   return out;
