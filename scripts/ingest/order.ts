@@ -76,13 +76,17 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
   let text = '';
   let numbered = false;
+  let hasDocNumber = false;
   let annex = false;
   let end = -1;
   for (let j = s; j <= to; j++) {
     const x = t(lines[j]!);
-    if (parseDocNumber(x) || parseNormativeCode(x)) {
-      if (numbered && end >= 0) break;
+    const docNumber = parseDocNumber(x) !== null;
+    if (docNumber || parseNormativeCode(x)) {
+      // One 文号 to a title; a second one, or a code after a finished title, opens the next title block.
+      if (end >= 0 && (!docNumber || hasDocNumber)) break;
       numbered = true;
+      hasDocNumber ||= docNumber;
       if (end >= 0) end = j;
       continue;
     }
@@ -122,10 +126,15 @@ function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
 }
 
 /** After a 公文 title block: salutation, transmittal, signature and date move with it. */
-function headRunEnd(lines: readonly Line[], after: number, pageEnd: number): number {
+function headRunEnd(lines: readonly Line[], after: number, pageEnd: number, full: number): number {
   if (!isSalutation(lines[after + 1]?.text ?? '')) return after;
   for (let i = after + 1; i <= pageEnd; i++) {
-    if (parseDateLine(t(lines[i]!))) return i;
+    if (!parseDateLine(t(lines[i]!))) continue;
+    // The title of the plan the notice issues is printed right under the signature: it moves too.
+    let to = i;
+    while (to + 1 <= pageEnd && isTitleLine(lines[to + 1]!, full)) to++;
+    const plan = to > i ? titleAt(lines, i + 1, to) : null;
+    return plan?.kind === 'plan' ? plan.titleEnd : i;
   }
   return after;
 }
@@ -151,7 +160,7 @@ export function restoreOrder(input: readonly Line[], full: number): Line[] {
         groupId++;
         if (g.start === 0) continue;
         if (g.kind === 'file') {
-          g.end = headRunEnd(page, g.end, page.length - 1);
+          g.end = headRunEnd(page, g.end, page.length - 1, full);
           let target = 0;
           for (let k = g.start - 1; k > 0; k--)
             if (isSalutation(page[k]!.text)) {
