@@ -38,6 +38,8 @@ export interface Block {
   title?: boolean;
   /** The text of a table whose layout the extraction destroyed, in reading order. */
   torn?: boolean;
+  /** The block opens a printed page. */
+  pageStart?: boolean;
 }
 
 /** Numbering (一、 （一） 1. 第X条 …) at the start of a text. */
@@ -56,7 +58,7 @@ export const DAY_LABEL = /^\d{1,2}日$/u;
 export const CHRONICLE_ITEM = /^△/u;
 
 /** A short `label：value` line (解读机关：…, 联系电话：…): a field, not prose. */
-function isLabelled(t: string): boolean {
+export function isLabelled(t: string): boolean {
   return t.length <= 40 && /^[^，。；：:]{2,8}[：:]\S/u.test(t) && !/[，。；]/u.test(t);
 }
 

@@ -11,8 +11,9 @@
  *  - after the statistics, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
-import { type Block } from './blocks.ts';
+import { type Block, CHRONICLE_ITEM, DAY_LABEL } from './blocks.ts';
 import {
+  DOC_NUMBER,
   compact,
   endsWithDocumentKind,
   isInterpretationTitle,
@@ -89,17 +90,37 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
   return 0;
 }
 
-function startAt(blocks: readonly Block[], i: number, afterStatistics: boolean): DocumentKind | null {
+/** A row of the 发文目录: a 文号 and the title of the document it numbers. */
+export const LIST_ENTRY = new RegExp(`^${DOC_NUMBER.source}\\s*\\S`, 'u');
+
+/** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
+const CLOSING: ReadonlySet<DocumentKind> = new Set(['政府记事', '发文目录', '统计资料']);
+
+/** Does a block carry on the closing section `kind`, rather than open the feature after it? */
+function carriesOn(kind: DocumentKind, b: Block): boolean {
+  const t = textOf(b);
+  if (kind === '政府记事') return DAY_LABEL.test(t) || CHRONICLE_ITEM.test(t);
+  if (kind === '发文目录') return LIST_ENTRY.test(t);
+  return b.kind === 'table' || /\d|——|制$/u.test(t);
+}
+
+function startAt(blocks: readonly Block[], i: number, current: DocumentKind | undefined): DocumentKind | null {
   const b = blocks[i]!;
   const t = textOf(b);
-  if (!t) return null;
+  if (!t && b.kind !== 'table') return null;
   if (b.kind === 'heading' || t.length <= 60) {
     if (isInterpretationTitle(t)) return 'interpretation';
     const section = sectionOf(t);
     if (section) return section;
   }
   if (titleBlockAt(blocks, i) > 0) return 'file';
-  if (afterStatistics && b.kind === 'heading') return 'feature';
+  // A list of documents issued is recognised by its rows where its heading is not printed.
+  if (current !== '发文目录' && LIST_ENTRY.test(t) && LIST_ENTRY.test(textOf(blocks[i + 1] ?? b))) return '发文目录';
+  if (current && CLOSING.has(current)) {
+    if (b.kind === 'heading' && current === '统计资料') return 'feature';
+    // The back-cover feature begins on a page of its own.
+    if (b.pageStart && b.kind === 'text' && !carriesOn(current, b)) return 'feature';
+  }
   return null;
 }
 
@@ -114,15 +135,14 @@ export function segment(blocks: readonly Block[]): Segmented {
   const toc = contentsRange(blocks);
   const searchFrom = toc ? toc[1] + 1 : 0;
   const starts: { at: number; kind: DocumentKind }[] = [];
-  let afterStatistics = false;
   for (let i = searchFrom; i < blocks.length; i++) {
-    const kind = startAt(blocks, i, afterStatistics);
+    const kind = startAt(blocks, i, starts.at(-1)?.kind);
     if (!kind) continue;
     // A section title repeated as a running header continues its section.
     if (kind !== 'file' && kind !== 'interpretation' && starts.at(-1)?.kind === kind) continue;
-    starts.push({ at: i, kind });
-    if (kind === '统计资料') afterStatistics = true;
-    else if (kind === 'feature') afterStatistics = false;
+    // The statistics' source line (温州市统计局制) is printed above the table's title.
+    const at = kind === '统计资料' && i > 0 && /制$/u.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
+    starts.push({ at, kind });
     if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
   }
   const firstStart = starts[0]?.at ?? blocks.length;

@@ -13,6 +13,8 @@ export interface Line {
   width: number;
   /** The line opens a new printed page. */
   pageStart: boolean;
+  /** Index of the printed page the line is on (0-based, in source order). */
+  sheet: number;
   page: number | null;
   /** Indented with a full-width space: the continuation of a list item (hanging indent). */
   hanging?: boolean;

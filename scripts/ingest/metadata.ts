@@ -6,7 +6,16 @@
  */
 import type { Category } from '../../src/lib/schema.ts';
 import type { Block } from './blocks.ts';
-import { ANNEX_LIST, compact, isOrganisation, isSalutation, parseDateLine, parseDocNumber, parseNormativeCode } from './conventions.ts';
+import {
+  ANNEX_LIST,
+  compact,
+  isOrganisation,
+  isSalutation,
+  parseDateLine,
+  parseDocNumber,
+  parseNormativeCode,
+  sectionOf,
+} from './conventions.ts';
 import { CATEGORY_OF_KIND, type DocumentDraft, fileCategory, titleBlockAt } from './documents.ts';
 
 export type Role = 'body' | 'salutation' | 'signature' | 'sign-off' | 'attachments' | 'source-note';
@@ -139,18 +148,46 @@ function interpretationParts(blocks: readonly Block[]): DocumentParts {
   return parts;
 }
 
+/** A headline: a heading, or a short line with no sentence in it. */
+function isHeadline(b: Block | undefined): boolean {
+  if (!b) return false;
+  if (b.kind === 'heading') return true;
+  const t = text(b);
+  return b.kind === 'text' && t.length > 0 && t.length <= 40 && !/[。！？；，,]/u.test(t);
+}
+
+/**
+ * The feature's title (and subtitle), wherever the extraction put it: first, or after the body
+ * and before the photo captions. A headline set as two halves (`A  B`) is complete, so a second
+ * line under it is a subtitle; otherwise the second line continues the title.
+ */
+function featureTitle(parts: DocumentParts, blocks: readonly Block[]): Block[] {
+  const at = isHeadline(blocks[0]) ? 0 : blocks.findIndex((b, i) => i > 0 && isHeadline(b));
+  if (at < 0) return [...blocks];
+  const title = blocks[at]!;
+  parts.title = title.text.replace(/\s+/gu, (sp) => (sp.length > 1 ? '  ' : ' ')).trim();
+  parts.meta.push(title);
+  const second = blocks[at + 1];
+  const proseAfter = at > 0 || !isHeadline(blocks[at + 2]);
+  if (second && isHeadline(second) && proseAfter) {
+    if (second.kind === 'heading' || /\S\s{2,}\S/u.test(title.text) || at > 0) parts.subtitle = text(second);
+    else parts.title += text(second);
+    parts.meta.push(second);
+  }
+  return blocks.filter((b) => !parts.meta.includes(b));
+}
+
 function sectionParts(draft: DocumentDraft): DocumentParts {
   const kind = draft.kind as Exclude<DocumentDraft['kind'], 'file' | 'interpretation' | 'cover'>;
   const parts = emptyParts(CATEGORY_OF_KIND[kind]);
-  const [head, ...rest] = draft.blocks;
-  // A feature's title keeps the spaces it is printed with (住新居 盘资源 奔共富).
-  parts.title = kind === 'feature' ? head!.text.replace(/\s+/gu, ' ').trim() : text(head);
-  parts.meta.push(head!);
-  let body = rest;
-  if (kind === 'feature' && rest[0]?.kind === 'heading') {
-    parts.subtitle = text(rest[0]);
-    parts.meta.push(rest[0]);
-    body = rest.slice(1);
+  let body: Block[];
+  if (kind === 'feature') body = featureTitle(parts, draft.blocks);
+  else {
+    // The section's printed title; a 发文目录 printed without one is named after its section.
+    const at = draft.blocks.findIndex((b, i) => i < 3 && sectionOf(text(b)) !== null);
+    parts.title = at >= 0 ? text(draft.blocks[at]) : kind;
+    if (at >= 0) parts.meta.push(draft.blocks[at]!);
+    body = draft.blocks.filter((_, i) => i !== at);
   }
   for (const b of body) {
     const t = text(b);

@@ -6,7 +6,7 @@
  * short line ends its paragraph unless it stops mid-phrase; numbering, salutations, 文号, dates
  * and other standalone lines always stand alone.
  */
-import { type Block, isStandalone, joinText, numberingOf } from './blocks.ts';
+import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
 import { CONTINUES, SENTENCE_END, compact, isOrganisation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
@@ -27,7 +27,7 @@ export function measure(lines: readonly Line[]): number {
 export function contentLines(source: Source, fates: LineFate[]): Line[] {
   const pages = splitPages(source.lines);
   const out: Line[] = [];
-  for (const page of pages) {
+  for (const [sheet, page] of pages.entries()) {
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
@@ -44,12 +44,18 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         text,
         width: cellWidth(text),
         pageStart: i === page.start && i > 0,
+        sheet,
         page: page.number,
         ...(hanging && { hanging }),
       });
     }
   }
   return out;
+}
+
+/** A short line with no sentence in it: a title, subtitle or caption, when it follows a finished sentence. */
+function isShortHeadline(l: Line, full: number): boolean {
+  return l.width < full && !/[，。；：,;:！？]/u.test(l.text);
 }
 
 /**
@@ -60,12 +66,16 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   // The lines of one title join each other and nothing else.
   if (prev.group !== undefined || next.group !== undefined)
     return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
-  if (indented || isStandalone(prev.text) || isStandalone(next.text) || numberingOf(next.text)) return false;
-  if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text)) return false;
   const ended = SENTENCE_END.test(compact(prev.text));
+  // A line indented with full-width spaces continues the item above it (hanging indent).
+  if (next.hanging && !isStandalone(prev.text)) return !ended;
+  if (indented || isStandalone(prev.text) || isStandalone(next.text) || numberingOf(next.text)) return false;
+  if (isLabelled(next.text) && next.width < full) return false;
+  if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
-  if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && isOrganisation(next.text));
+  // A full line that ends a sentence may still run on, but not into a headline, a signature or a caption.
+  if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && (isOrganisation(next.text) || isShortHeadline(next, full)));
   return CONTINUES.test(compact(prev.text));
 }
 
@@ -101,6 +111,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         endLine: Math.max(...run.map((l) => l.n)),
         page: run[0]!.page,
         torn: true,
+        ...(run[0]!.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
       i += torn - 1;
       prev = null;
@@ -124,6 +135,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         endLine: line.n,
         page: line.page,
         ...(line.group !== undefined && { title: true }),
+        ...(line.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
     }
     prev = line;
