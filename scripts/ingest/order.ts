@@ -28,6 +28,7 @@ import {
   sectionOf,
 } from './conventions.ts';
 import type { Line } from './lines.ts';
+import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
 
@@ -125,6 +126,25 @@ function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
   return groups;
 }
 
+const PUNCTUATED = /[，。；：,;:！？]/u;
+
+/**
+ * A page that opens a new piece (the page before it ended its sentence) with a few unpunctuated
+ * lines and then prose opens with a headline: a feature's title, printed over one to three lines.
+ */
+function openingHeadline(page: readonly Line[], before: Line | undefined, full: number): number {
+  if (before && !SENTENCE_END.test(compact(before.text)) && !isTableRow(before.text)) return 0;
+  let k = 0;
+  while (k < 3 && k < page.length) {
+    const l = page[k]!;
+    const s = t(l);
+    if (PUNCTUATED.test(s) || l.width > full + 4 || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    k++;
+  }
+  const prose = page[k];
+  return k > 0 && prose !== undefined && PUNCTUATED.test(prose.text) && prose.width >= full - 2 ? k : 0;
+}
+
 /** After a 公文 title block: salutation, transmittal, signature and date move with it. */
 function headRunEnd(lines: readonly Line[], after: number, pageEnd: number, full: number): number {
   if (!isSalutation(lines[after + 1]?.text ?? '')) return after;
@@ -150,6 +170,9 @@ export function restoreOrder(input: readonly Line[], full: number): Line[] {
   const out: Line[] = [];
   for (const [first, last] of pages) {
     const page = lines.slice(first, last + 1);
+    const headline = openingHeadline(page, lines[first - 1], full);
+    for (let k = 0; k < headline; k++) page[k]!.group = groupId;
+    if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
       if (!isTitleLine(page[i]!, full)) continue;

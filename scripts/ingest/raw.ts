@@ -11,6 +11,7 @@ import { CONTINUES, SENTENCE_END, compact, isOrganisation } from './conventions.
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
+import { tableAt } from './tables.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 
@@ -101,6 +102,13 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
+    const table = tableAt(lines, i, blocks);
+    if (table) {
+      blocks.push(table.block);
+      i += table.used - 1;
+      prev = null;
+      continue;
+    }
     const torn = tornRunAt(lines, i);
     if (torn) {
       const run = lines.slice(i, i + torn);
