@@ -23,6 +23,7 @@ export interface IngestedDocument {
 }
 
 export type LineFate =
+  | { kind: 'pending' }
   | { kind: 'document'; id: string }
   | { kind: 'issue'; part: 'front' | 'contents' | 'back' }
   | { kind: 'dropped'; reason: string }
@@ -83,9 +84,10 @@ function textOf(b: Block): string {
 
 export function ingestIssue(source: Source): IngestedIssue {
   const { file, lines } = source;
-  const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'dropped', reason: 'markup' } : { kind: 'blank' }));
+  const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'pending' } : { kind: 'blank' }));
+  // A block spans the lines it was read from; artifacts dropped between them keep their reason.
   const mark = (b: Block, fate: LineFate): void => {
-    for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind !== 'blank') fates[n - 1] = fate;
+    for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind === 'pending') fates[n - 1] = fate;
   };
   const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source, fates);
   const seg = segment(blocks);
@@ -160,5 +162,9 @@ export function ingestIssue(source: Source): IngestedIssue {
     documents: documents.map((d) => d.meta.id),
     source: { file: `${source.key}.txt`, sha256: source.sha256, flavour: source.flavour },
   };
+  // What no block took is markup of the markdown flavour (rules, empty table rows): nothing printed.
+  fates.forEach((f, i) => {
+    if (f.kind === 'pending') fates[i] = { kind: 'dropped', reason: source.flavour === 'markdown' ? 'markup' : 'unread' };
+  });
   return { issue, frontMatter, backMatter: seg.back.map(textOf), documents, fates };
 }
