@@ -1,0 +1,82 @@
+/**
+ * Stage fixtures: `tests/fixtures/stages/<case>/input.txt` is raw PDF text; `expected.json` says
+ * which stage to run and what it must produce — the blocks of the reflow (with what was dropped),
+ * or the documents of a small issue with their metadata and text.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../scripts/ingest/blocks.ts';
+import { type LineFate, ingestIssue } from '../../scripts/ingest/issue.ts';
+import { rawBlocks } from '../../scripts/ingest/raw.ts';
+import type { Source } from '../../scripts/ingest/read.ts';
+import { fromMdx, toMdx } from '../../src/lib/mdx-syntax.ts';
+import { paragraphs } from '../../src/lib/paragraphs.ts';
+
+const ROOT = 'tests/fixtures/stages';
+
+type ExpectedBlock = string | { torn: string } | { rows: string[][] };
+type Expected =
+  | { stage: 'blocks'; blocks: ExpectedBlock[]; dropped?: Record<string, number[]> }
+  | {
+      stage: 'documents';
+      documents: {
+        category: string;
+        title: string | null;
+        docNumber: string | null;
+        issuer: string | null;
+        date: string | null;
+        paragraphs: string[];
+      }[];
+    };
+
+function sourceOf(dir: string): Source {
+  const text = readFileSync(join(ROOT, dir, 'input.txt'), 'utf8');
+  return {
+    file: new VFile({ path: join(ROOT, dir, 'input.txt'), value: text }),
+    key: '2099-01',
+    year: 2099,
+    number: 1,
+    sha256: '0'.repeat(64),
+    flavour: 'raw',
+    lines: text.split('\n'),
+  };
+}
+
+function shape(b: Block): ExpectedBlock {
+  if (b.kind === 'table') return { rows: b.rows ?? [] };
+  if (b.torn) return { torn: b.text };
+  return b.text;
+}
+
+describe.each(readdirSync(ROOT))('%s', (dir) => {
+  const expected = JSON.parse(readFileSync(join(ROOT, dir, 'expected.json'), 'utf8')) as Expected;
+  const source = sourceOf(dir);
+
+  if (expected.stage === 'blocks') {
+    it('reads as the printed page', () => {
+      const fates: LineFate[] = source.lines.map(() => ({ kind: 'pending' }));
+      expect(rawBlocks(source, fates).map(shape)).toEqual(expected.blocks);
+      const dropped: Record<string, number[]> = {};
+      fates.forEach((f, i) => {
+        if (f.kind === 'dropped') (dropped[f.reason] ??= []).push(i + 1);
+      });
+      expect(dropped).toEqual(expected.dropped ?? {});
+    });
+  } else {
+    it('splits into its documents with their metadata and text', () => {
+      const { documents } = ingestIssue(source);
+      expect(
+        documents.map((d) => ({
+          category: d.meta.category,
+          title: d.meta.title,
+          docNumber: d.meta.docNumber,
+          issuer: d.meta.issuer,
+          date: d.meta.date,
+          paragraphs: paragraphs(fromMdx(toMdx(d.tree))),
+        })),
+      ).toEqual(expected.documents);
+    });
+  }
+});
