@@ -14,6 +14,7 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
+import { readCorrections } from './ingest/corrections.ts';
 import { RULES, SOURCE } from './ingest/messages.ts';
 import { mdxFile } from './ingest/mdx.ts';
 import { readSource } from './ingest/read.ts';
@@ -40,7 +41,9 @@ export function ingestFolder(sourcesDir: string): IngestResult {
     try {
       const source = readSource(path, readFileSync(path));
       files.push(source.file);
-      const ingested = ingestIssue(source);
+      const { corrections, file: correctionsFile } = readCorrections(path);
+      if (correctionsFile) files.push(correctionsFile);
+      const ingested = ingestIssue(source, corrections, correctionsFile);
       const same = seen.get(source.sha256) ?? (ingested.issue.total ? seen.get(`total:${ingested.issue.total}`) : undefined);
       if (same) {
         source.file.fail(`this is the same issue as ${same}; keep one file per issue`, { ruleId: RULES.duplicate, source: SOURCE });

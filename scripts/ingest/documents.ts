@@ -131,7 +131,23 @@ function contentsRange(blocks: readonly Block[]): [number, number] | null {
   return [hits[0]!, hits[hits.length - 1]!];
 }
 
-export function segment(blocks: readonly Block[]): Segmented {
+/** Document starts a maintainer adds or removes (see corrections.ts), by source line. */
+export interface StartCorrections {
+  split: readonly { line: number; category?: Category | undefined }[];
+  merge: readonly { line: number }[];
+}
+
+/** Which corrections matched nothing, so that the maintainer hears of them. */
+export interface Unmatched {
+  split: number[];
+  merge: number[];
+}
+
+export function segment(
+  blocks: readonly Block[],
+  corrections: StartCorrections = { split: [], merge: [] },
+  unmatched: Unmatched = { split: [], merge: [] },
+): Segmented {
   const toc = contentsRange(blocks);
   const searchFrom = toc ? toc[1] + 1 : 0;
   const starts: { at: number; kind: DocumentKind }[] = [];
@@ -145,6 +161,19 @@ export function segment(blocks: readonly Block[]): Segmented {
     starts.push({ at, kind });
     if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
   }
+  const holding = (line: number) => blocks.findIndex((b) => b.line <= line && line <= b.endLine);
+  for (const { line, category } of corrections.split) {
+    const at = holding(line);
+    if (at < searchFrom || starts.some((s) => s.at === at)) unmatched.split.push(line);
+    else starts.push({ at, kind: kindOf(category) ?? startAt(blocks, at, undefined) ?? 'file' });
+  }
+  for (const { line } of corrections.merge) {
+    const at = holding(line);
+    const k = starts.findIndex((s) => s.at === at);
+    if (k <= 0) unmatched.merge.push(line);
+    else starts.splice(k, 1);
+  }
+  starts.sort((a, b) => a.at - b.at);
   const firstStart = starts[0]?.at ?? blocks.length;
   let backStart = blocks.length;
   for (let i = blocks.length - 1; i >= firstStart && i >= (starts.at(-1)?.at ?? 0) + 1; i--) {
@@ -181,6 +210,10 @@ export const CATEGORY_OF_KIND: Record<Exclude<DocumentKind, 'file'>, Category> =
   统计资料: '统计资料',
   feature: '专题',
 };
+
+function kindOf(category: Category | undefined): DocumentKind | undefined {
+  return (Object.keys(CATEGORY_OF_KIND) as Exclude<DocumentKind, 'file'>[]).find((k) => CATEGORY_OF_KIND[k] === category);
+}
 
 /** A 公文's 栏目 from its 文号: the government's own (温政发), its office's (温政办), or a department's. */
 export function fileCategory(docNumber: string | null, issuer: string | null): Category {

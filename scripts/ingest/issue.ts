@@ -4,10 +4,12 @@
  * so that nothing is lost without a reason.
  */
 import type { Root } from 'mdast';
-import type { ContentsEntry, Document, Issue } from '../../src/lib/schema.ts';
+import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/schema.ts';
+import type { VFile } from 'vfile';
 import { type Block, joinText, rejoin } from './blocks.ts';
 import { compact, parseDocNumber } from './conventions.ts';
-import { CONTENTS_ENTRY, type DocumentDraft, isCaption, segment } from './documents.ts';
+import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
+import { EMPTY, lineOf } from './corrections.ts';
 import { documentId } from './ids.ts';
 import { markdownBlocks } from './markdown.ts';
 import { RULES, warn } from './messages.ts';
@@ -82,7 +84,7 @@ function textOf(b: Block): string {
   return b.text;
 }
 
-export function ingestIssue(source: Source): IngestedIssue {
+export function ingestIssue(source: Source, corrections: Corrections = EMPTY, correctionsFile: VFile | null = null): IngestedIssue {
   const { file, lines } = source;
   const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'pending' } : { kind: 'blank' }));
   // A block spans the lines it was read from; artifacts dropped between them keep their reason.
@@ -90,7 +92,16 @@ export function ingestIssue(source: Source): IngestedIssue {
     for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind === 'pending') fates[n - 1] = fate;
   };
   const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source, fates);
-  const seg = segment(blocks);
+  const unmatched: Unmatched = { split: [], merge: [] };
+  const seg = segment(blocks, corrections, unmatched);
+  const stale = (what: string, key: string) => {
+    if (correctionsFile)
+      warn(correctionsFile, `${what} matches nothing in ${source.key}.txt any more`, RULES.correction, {
+        line: lineOf(correctionsFile, key),
+      });
+  };
+  for (const line of unmatched.split) stale(`the split at line ${line}`, String(line));
+  for (const line of unmatched.merge) stale(`the merge at line ${line}`, String(line));
 
   // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
   const captions = seg.front.filter(isCaption);
@@ -116,12 +127,23 @@ export function ingestIssue(source: Source): IngestedIssue {
   if (!drafts.length) warn(file, 'no documents were found in this issue', RULES.noDocuments);
 
   const issueRef = { year: source.year, number: source.number, total: facts.total };
-  const counts = new Map<string, number>();
+  const ordinal = (counts: Map<string, number>, category: string): number => {
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+    return counts.get(category)!;
+  };
+  const converted = new Map<string, number>();
+  const corrected = new Map<string, number>();
+  const used = new Set<string>();
   const documents: IngestedDocument[] = drafts.map((draft, k) => {
     const parts: DocumentParts = documentParts(draft);
-    const ordinal = (counts.get(parts.category) ?? 0) + 1;
-    counts.set(parts.category, ordinal);
-    const id = documentId(source.key, parts.category, parts.docNumber, ordinal);
+    // Corrections name a document by the id the converter gives it; the id then follows the corrected fields.
+    const convertedId = documentId(source.key, parts.category, parts.docNumber, ordinal(converted, parts.category));
+    const override = corrections.documents[convertedId];
+    if (override) {
+      Object.assign(parts, override);
+      used.add(convertedId);
+    }
+    const id = documentId(source.key, parts.category, parts.docNumber, ordinal(corrected, parts.category));
     for (const b of draft.blocks) mark(b, { kind: 'document', id });
     const first = draft.blocks[0]!;
     const last = draft.blocks.at(-1)!;
@@ -151,6 +173,7 @@ export function ingestIssue(source: Source): IngestedIssue {
       lines: [Math.min(first.line, ...draft.blocks.map((b) => b.line)), Math.max(...draft.blocks.map((b) => b.endLine), last.endLine)],
     };
   });
+  for (const key of Object.keys(corrections.documents)) if (!used.has(key)) stale(`the correction of ${key}`, key);
   const issue: Issue = {
     id: source.key,
     year: source.year,

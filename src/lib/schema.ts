@@ -85,3 +85,26 @@ export const Issue = z.object({
   }),
 });
 export type Issue = z.infer<typeof Issue>;
+
+/**
+ * A maintainer's corrections to one issue's conversion, kept next to its source as
+ * `YYYY-NN.corrections.json` and applied on every ingest: field overrides by document id, and
+ * documents split or merged at source lines.
+ */
+export const Corrections = z
+  .object({
+    documents: z
+      .record(
+        z.string(),
+        Document.pick({ category: true, title: true, subtitle: true, docNumber: true, issuer: true, date: true, normativeCode: true, attachments: true })
+          .partial()
+          .strict(),
+      )
+      .default({}),
+    /** Start a new document at the block holding this source line. */
+    split: z.array(z.object({ line: z.number().int().positive(), category: Category.optional() }).strict()).default([]),
+    /** Join the document that starts at this source line to the one before it. */
+    merge: z.array(z.object({ line: z.number().int().positive() }).strict()).default([]),
+  })
+  .strict();
+export type Corrections = z.infer<typeof Corrections>;
