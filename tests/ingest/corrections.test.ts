@@ -32,8 +32,8 @@ describe('corrections', () => {
   it('merge a document into the one before it, and split one at a source line', () => {
     const merged = ingestFolder(issueDir({ merge: [{ line: 41 }] })).issues[0]!.documents;
     expect(merged.map((d) => d.meta.category)).toEqual(['市府办文件']);
-    const split = ingestFolder(issueDir({ merge: [{ line: 41 }], split: [{ line: 41, category: '政府记事' }] })).issues[0]!.documents;
-    expect(split.map((d) => d.meta.category)).toEqual(['市府办文件', '政府记事']);
+    const split = ingestFolder(issueDir({ split: [{ line: 13, category: '其他' }] })).issues[0]!.documents;
+    expect(split.map((d) => d.meta.category)).toEqual(['市府办文件', '其他', '政府记事']);
   });
 
   it('report a correction that matches nothing, with its line in the corrections file', () => {
