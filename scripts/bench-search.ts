@@ -4,7 +4,10 @@
  * Prints recall and precision against the ground truth of tests/support/search-queries.ts,
  * latency, and the bytes each query fetched; with --pagefind, the same figures for Pagefind alone.
  *
- *   npm run bench:search -- [--site dist] [--base /] [--queries 600] [--seed 1] [--pagefind] [--verbose]
+ * With --cold N, N of the queries are also run as a reader's first search: a fresh browser
+ * context opens the deep link search/?q=…, and everything it fetches is counted.
+ *
+ *   npm run bench:search -- [--site dist] [--base /] [--queries 600] [--seed 1] [--cold 40] [--pagefind] [--verbose]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +21,7 @@ const { values: args } = parseArgs({
     base: { type: 'string', default: '/' },
     queries: { type: 'string', default: '600' },
     seed: { type: 'string', default: '1' },
+    cold: { type: 'string', default: '40' },
     pagefind: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -103,7 +107,9 @@ async function main(): Promise<void> {
     for (const query of queries) {
       const { value, bytes, requests } = await metered(cdp, () => submit(page, query.q));
       const found = await page.evaluate(
-        async (q) => (await (globalThis as unknown as { gazetteSearch: { search(q: string): Promise<{ ids: string[] }> } }).gazetteSearch.search(q)).ids,
+        async (q) =>
+          (await (globalThis as unknown as { gazetteSearch: { search(q: string): Promise<{ ids: string[] }> } }).gazetteSearch.search(q))
+            .ids,
         query.q,
       );
       outcomes.push({ query, expected: truth.expected(query.q), found, shown: value.shown, ms: value.ms, bytes, requests });
@@ -135,7 +141,14 @@ async function main(): Promise<void> {
     for (const q of queries) kinds.set(q.kind, (kinds.get(q.kind) ?? 0) + 1);
     console.log(`  kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     report('exact search', outcomes);
-    const pageMismatch = outcomes.filter((o) => o.shown.join() !== o.found.slice(0, 50).map((id) => new URL(`documents/${id}/`, site.url).pathname).join());
+    const pageMismatch = outcomes.filter(
+      (o) =>
+        o.shown.join() !==
+        o.found
+          .slice(0, 50)
+          .map((id) => new URL(`documents/${id}/`, site.url).pathname)
+          .join(),
+    );
     console.log(`  result lists on the page that differ from the search's first 50: ${pageMismatch.length}`);
     const rest = outcomes.slice(1);
     console.log(
@@ -147,15 +160,21 @@ async function main(): Promise<void> {
         0.95,
       ).toFixed(1)} ms, max ${Math.max(...rest.map((o) => o.ms)).toFixed(1)} ms; first query ${outcomes[0]!.ms.toFixed(1)} ms`,
     );
-    console.log(`bytes: page load ${kb(load.bytes)} (${load.requests} requests); first query ${kb(outcomes[0]!.bytes)} (${outcomes[0]!.requests} requests)`);
     console.log(
-      `  per query after the first: p50 ${kb(quantile(
-        rest.map((o) => o.bytes),
-        0.5,
-      ))}, p95 ${kb(quantile(
-        rest.map((o) => o.bytes),
-        0.95,
-      ))}, max ${kb(Math.max(...rest.map((o) => o.bytes)))}; total ${kb(load.bytes + outcomes.reduce((n, o) => n + o.bytes, 0))}`,
+      `bytes: page load ${kb(load.bytes)} (${load.requests} requests); first query ${kb(outcomes[0]!.bytes)} (${outcomes[0]!.requests} requests)`,
+    );
+    console.log(
+      `  per query after the first: p50 ${kb(
+        quantile(
+          rest.map((o) => o.bytes),
+          0.5,
+        ),
+      )}, p95 ${kb(
+        quantile(
+          rest.map((o) => o.bytes),
+          0.95,
+        ),
+      )}, max ${kb(Math.max(...rest.map((o) => o.bytes)))}; total ${kb(load.bytes + outcomes.reduce((n, o) => n + o.bytes, 0))}`,
     );
     const failures = outcomes.filter((o) => o.expected.join() !== [...o.found].sort().join());
     for (const f of failures.slice(0, args.verbose ? Infinity : 10)) {
@@ -166,20 +185,64 @@ async function main(): Promise<void> {
       );
     }
 
+    const coldCount = Math.min(queries.length, Number(args.cold));
+    if (coldCount > 0) {
+      // Spread over the kinds, and always including the queries whose results are the largest.
+      const step = queries.length / coldCount;
+      const sample = Array.from({ length: coldCount }, (_, i) => queries[Math.floor(i * step)]!);
+      const cold: { q: string; bytes: number; ms: number }[] = [];
+      for (const query of sample) {
+        const context = await browser.newContext();
+        const p = await context.newPage();
+        const c = await context.newCDPSession(p);
+        await c.send('Network.enable');
+        const t0 = Date.now();
+        const { bytes } = await metered(c, async () => {
+          await p.goto(`${site.url}search/?q=${encodeURIComponent(query.q)}`);
+          await p.waitForFunction(() => document.querySelector<HTMLElement>('[data-search-results]')?.dataset.searchState === 'done');
+        });
+        cold.push({ q: query.q, bytes, ms: Date.now() - t0 });
+        await context.close();
+      }
+      const worst = cold.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      console.log(
+        `first search of a fresh visitor (page + query, ${cold.length} queries): p50 ${kb(
+          quantile(
+            cold.map((c) => c.bytes),
+            0.5,
+          ),
+        )}, p95 ${kb(
+          quantile(
+            cold.map((c) => c.bytes),
+            0.95,
+          ),
+        )}, max ${kb(worst.bytes)} (${worst.q}); time p50 ${quantile(
+          cold.map((c) => c.ms),
+          0.5,
+        )} ms, max ${Math.max(...cold.map((c) => c.ms))} ms`,
+      );
+    }
+
     if (args.pagefind) {
-      const pf = await page.evaluate(async (qs) => {
-        const url = new URL('pagefind/pagefind.js', new URL('..', location.href)).href;
-        const pagefind = await import(/* @vite-ignore */ url);
-        await pagefind.options({ baseUrl: new URL('..', location.href).pathname });
-        const out: string[][] = [];
-        for (const q of qs) {
-          const r = await pagefind.search(q);
-          const data = await Promise.all(r.results.map((x: { data(): Promise<{ url: string }> }) => x.data()));
-          out.push(data.map((d: { url: string }) => d.url.split('/').filter(Boolean).at(-1)!));
-        }
-        return out;
-      }, queries.map((q) => q.q));
-      report('Pagefind alone', outcomes.map((o, i) => ({ expected: o.expected, found: pf[i]! })));
+      const pf = await page.evaluate(
+        async (qs) => {
+          const url = new URL('pagefind/pagefind.js', new URL('..', location.href)).href;
+          const pagefind = await import(/* @vite-ignore */ url);
+          await pagefind.options({ baseUrl: new URL('..', location.href).pathname });
+          const out: string[][] = [];
+          for (const q of qs) {
+            const r = await pagefind.search(q);
+            const data = await Promise.all(r.results.map((x: { data(): Promise<{ url: string }> }) => x.data()));
+            out.push(data.map((d: { url: string }) => d.url.split('/').filter(Boolean).at(-1)!));
+          }
+          return out;
+        },
+        queries.map((q) => q.q),
+      );
+      report(
+        'Pagefind alone',
+        outcomes.map((o, i) => ({ expected: o.expected, found: pf[i]! })),
+      );
     }
     if (failures.length > 0 || pageMismatch.length > 0) process.exitCode = 1;
   } finally {

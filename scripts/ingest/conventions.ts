@@ -112,11 +112,13 @@ export const SECTION_TITLES = {
 
 export type SectionCategory = keyof typeof SECTION_TITLES;
 
+const SECTIONS = Object.entries(SECTION_TITLES) as [SectionCategory, RegExp][];
+
 export function sectionOf(s: string): SectionCategory | null {
+  if (s.length > 80) return null;
   const t = compact(s);
   if (t.length > 40) return null;
-  for (const [k, re] of Object.entries(SECTION_TITLES)) if (re.test(t)) return k as SectionCategory;
-  return null;
+  return SECTIONS.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
 /** Numbering that opens a heading or item in a 公文 body. */
@@ -146,6 +148,7 @@ const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) (?=\\S)|(?<=\\S) (?=[${CJK}])`, '
 
 /** Drop spaces next to Chinese text (justified lines, line breaks); Latin words keep theirs. */
 export function compact(s: string): string {
+  if (!/[\s\u3000]/u.test(s)) return s;
   return s
     .replace(/[\s\u3000]+/gu, ' ')
     .trim()

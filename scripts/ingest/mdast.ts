@@ -7,7 +7,7 @@
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
-import { ANNEX_LABEL, compact } from './conventions.ts';
+import { ANNEX_LABEL, DOC_NUMBER, compact } from './conventions.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
 import { SPACED_HEADING } from './raw.ts';
 
@@ -109,11 +109,59 @@ function chronicle(body: readonly BodyBlock[]): BodyBlock[] {
   return out;
 }
 
+/**
+ * 发文目录 rows (`温政办〔2023〕50号　温州市…的通知`, as lines or list items) → one table of
+ * 文号 and 标题, so that each row can link to its document.
+ */
+function documentList(body: readonly BodyBlock[]): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (const bb of body) {
+    const entries = bb.block.kind === 'list' ? (bb.block.items ?? []) : [bb.block.text];
+    const rows = entries.map((e) => {
+      const m = LIST_ENTRY_PARTS.exec(e.trim());
+      return m?.groups ? [m.groups.number!, m.groups.title!.trim()] : null;
+    });
+    if (!rows.length || rows.some((r) => r === null)) {
+      out.push(bb);
+      continue;
+    }
+    const table = out.at(-1)?.block.kind === 'table' ? out.at(-1)!.block : null;
+    if (table) {
+      table.rows!.push(...(rows as string[][]));
+      table.endLine = bb.block.endLine;
+    } else out.push({ role: 'body', block: { ...bb.block, kind: 'table', text: '', rows: [['文号', '标题'], ...(rows as string[][])] } });
+  }
+  return out;
+}
+
+const LIST_ENTRY_PARTS = new RegExp(`^(?<number>${DOC_NUMBER.source})[\\s\\u3000]*(?<title>\\S[^]*)$`, 'u');
+
+/** An empty element marking where a printed page begins, for links to a page of the issue. */
+function pageMark(page: number): MdxJsxFlowElement {
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'span',
+    attributes: [
+      { type: 'mdxJsxAttribute', name: 'id', value: `page-${page}` },
+      { type: 'mdxJsxAttribute', name: 'class', value: 'page-mark' },
+      { type: 'mdxJsxAttribute', name: 'data-page', value: String(page) },
+    ],
+    children: [],
+  };
+}
+
 export function documentTree(parts: DocumentParts): Root {
   const children: RootContent[] = [];
-  const body = mergeTables(parts.category === '政府记事' ? chronicle(parts.body) : parts.body);
+  const arranged =
+    parts.category === '政府记事' ? chronicle(parts.body) : parts.category === '发文目录' ? documentList(parts.body) : parts.body;
+  const body = mergeTables(arranged);
+  const marked = new Set<number>();
   for (let i = 0; i < body.length; i++) {
     const { block, role } = body[i]!;
+    if (block.page !== null && !marked.has(block.page) && !WRAPPED[role]) {
+      children.push(pageMark(block.page));
+      marked.add(block.page);
+    }
     const node = blockNode(block, role, parts, body[i + 1]?.block);
     if (!node) continue;
     if (node.consumedNext) i++;

@@ -197,8 +197,28 @@ function sectionParts(draft: DocumentDraft): DocumentParts {
       parts.body.push({ block: b, role: 'source-note' });
     } else parts.body.push({ block: b, role: 'body' });
   }
-  if (kind === '政务简讯') parts.subItems = headlines(body);
+  if (kind === '政务简讯') {
+    parts.body = newsHeadlines(parts.body);
+    parts.subItems = headlines(parts.body.map((b) => b.block));
+  }
   return parts;
+}
+
+/**
+ * In raw text a news item's headline is one or two short unpunctuated lines before its first
+ * paragraph: they become one heading.
+ */
+function newsHeadlines(body: readonly BodyBlock[]): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (const bb of body) {
+    const prev = out.at(-1);
+    if (bb.block.kind === 'text' && isHeadline(bb.block)) {
+      if (prev?.block.kind === 'heading' && prev.block.line !== bb.block.line && prev.block.endLine < bb.block.line && !prev.block.depth) {
+        prev.block = { ...prev.block, text: prev.block.text + text(bb.block), endLine: bb.block.endLine };
+      } else out.push({ ...bb, block: { ...bb.block, kind: 'heading' } });
+    } else out.push(bb);
+  }
+  return out;
 }
 
 /** Headlines of news items: headings, with a headline printed over two headings joined. */

@@ -80,7 +80,8 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   let hasDocNumber = false;
   let annex = false;
   let end = -1;
-  for (let j = s; j <= to; j++) {
+  // A title block is a few lines; a long run of short lines is a torn table, not a title.
+  for (let j = s; j <= Math.min(to, s + 8); j++) {
     const x = t(lines[j]!);
     const docNumber = parseDocNumber(x) !== null;
     if (docNumber || parseNormativeCode(x)) {

@@ -2,8 +2,9 @@
  * Stage 2 (raw PDF text) — pages: where the printed pages begin and which page numbers they bear.
  *
  * A PDF text extraction marks a new page by a line that starts with a single space. Page numbers
- * are printed in the footer as `·  23  ·`. Pages between two printed numbers are counted, so a
- * page number is known for every page once one is printed, as long as the counts agree.
+ * are printed in the footer as `·  23  ·`. Where two or more printed numbers agree with the count
+ * of page breaks between them, every page is numbered by counting; otherwise only the pages that
+ * print their number have one (a page break the extraction lost would shift every count).
  */
 export interface Page {
   /** Index of the page's first line (0-based). */
@@ -31,7 +32,7 @@ export function splitPages(lines: readonly string[]): Page[] {
   });
   // Infer numbers from the printed ones only where they agree with the page count.
   const consistent = printed.every((a, i) => i === 0 || a.number - printed[i - 1]!.number === a.page - printed[i - 1]!.page);
-  if (printed.length && consistent) {
+  if (printed.length >= 2 && consistent) {
     const { page, number } = printed[0]!;
     pages.forEach((p, k) => {
       const n = number + (k - page);
