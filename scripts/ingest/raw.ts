@@ -70,7 +70,9 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   const ended = SENTENCE_END.test(compact(prev.text));
   // A line indented with full-width spaces continues the item above it (hanging indent).
   if (next.hanging && !isStandalone(prev.text)) return !ended;
-  if (indented || isStandalone(prev.text) || isStandalone(next.text) || numberingOf(next.text)) return false;
+  if (indented || isStandalone(prev.text) || isStandalone(next.text)) return false;
+  // Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…).
+  if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return false;
   if (isLabelled(next.text) && next.width < full) return false;
   if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
