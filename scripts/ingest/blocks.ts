@@ -40,6 +40,8 @@ export interface Block {
   torn?: boolean;
   /** The block opens a printed page. */
   pageStart?: boolean;
+  /** A photo caption. */
+  caption?: boolean;
 }
 
 /** Numbering (一、 （一） 1. 第X条 …) at the start of a text. */

@@ -16,8 +16,12 @@ export interface Line {
   /** Index of the printed page the line is on (0-based, in source order). */
   sheet: number;
   page: number | null;
-  /** Indented with a full-width space: the continuation of a list item (hanging indent). */
+  /** Indented with a full-width space: the continuation of a list item (hanging indent), or a photo caption. */
   hanging?: boolean;
+  /** A blank line stands before it in the extraction. */
+  gapBefore?: boolean;
+  /** A photo caption lifted out of the text it was printed in. */
+  caption?: boolean;
   /** Lines of one title (large type) share a group number; see order.ts. */
   group?: number;
 }

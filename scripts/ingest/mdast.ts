@@ -210,6 +210,7 @@ function blockNode(
       return { node: heading(level ? level + 1 : 2, t) };
     }
     case 'text': {
+      if (block.caption) return { node: wrap('caption', [paragraph(block.text)]) };
       if (block.torn) {
         // The note is the archive's, not the gazette's: an element, so it stays out of the text export.
         const note: MdxJsxFlowElement = {

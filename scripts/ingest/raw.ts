@@ -40,6 +40,7 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
       // Runs of spaces inside a line are justification or right-alignment padding, not text.
       const text = unLetterSpace(raw.trim()).replace(/[ \u3000]{4,}/gu, '');
       const hanging = /^\u3000/u.test(raw);
+      const gapBefore = i > 0 && !source.lines[i - 1]!.trim();
       out.push({
         n: i + 1,
         text,
@@ -48,6 +49,7 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         sheet,
         page: page.number,
         ...(hanging && { hanging }),
+        ...(gapBefore && { gapBefore }),
       });
     }
   }
@@ -64,6 +66,8 @@ function isShortHeadline(l: Line, full: number): boolean {
  * line of a paragraph is indented two characters in print (the extraction drops the indent).
  */
 function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpens: boolean): boolean {
+  // A caption's lines join each other and nothing else.
+  if (prev.caption || next.caption) return prev.caption === true && next.caption === true && !next.gapBefore;
   // The lines of one title join each other and nothing else.
   if (prev.group !== undefined || next.group !== undefined)
     return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
@@ -97,10 +101,45 @@ function tornRunAt(lines: readonly Line[], i: number): number {
   return j - i;
 }
 
+/**
+ * Photo captions printed inside an article (indented with full-width spaces) come out of the
+ * extraction in the middle of a sentence; they are moved to the end of the paragraph they cut.
+ */
+export function liftInsets(lines: readonly Line[], full: number): Line[] {
+  const out = [...lines];
+  for (let i = 1; i < out.length; i++) {
+    const before = out[i - 1]!;
+    if (
+      !out[i]!.hanging ||
+      before.hanging ||
+      before.width < full ||
+      SENTENCE_END.test(compact(before.text)) ||
+      numberingOf(before.text) ||
+      LIST_START.test(before.text)
+    )
+      continue;
+    let end = i;
+    while (end + 1 < out.length && (!out[end + 1]!.gapBefore || out[end + 1]!.hanging) && out[end + 1]!.sheet === out[i]!.sheet) end++;
+    let close = end + 1;
+    // The paragraph ends at a short line that ends a sentence; the line the inset cut is a full one.
+    const measureHere = before.width - 2.5;
+    while (close < out.length && close - end < 60 && !(SENTENCE_END.test(compact(out[close]!.text)) && out[close]!.width < measureHere))
+      close++;
+    if (close >= out.length || close - end >= 60) continue;
+    const inset = out.splice(i, end - i + 1);
+    out.splice(close - inset.length + 1, 0, ...inset.map((l) => ({ ...l, hanging: false, caption: true })));
+    i = close;
+  }
+  return out;
+}
+
+/** Lines that open a list item whose continuation lines hang under it. */
+const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
+
 export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
   const content = contentLines(source, fates);
   const full = measure(content) - 2.5;
-  const lines = restoreOrder(content, full);
+  const lines = liftInsets(restoreOrder(content, full), full);
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -145,6 +184,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         endLine: line.n,
         page: line.page,
         ...(line.group !== undefined && { title: true }),
+        ...(line.caption && { caption: true }),
         ...(line.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
     }
