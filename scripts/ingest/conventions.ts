@@ -160,3 +160,6 @@ export function isLetterSpaced(s: string): boolean {
   const t = s.trim();
   return /^(\S[ \u3000]+){2,}\S$/u.test(t) && t.split(/[ \u3000]+/u).every((p) => [...p].length <= 2);
 }
+
+/** A short heading set with spaces between its characters (附  则, 总  则). */
+export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u;

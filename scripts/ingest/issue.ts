@@ -40,8 +40,6 @@ export interface IngestedIssue {
   fates: LineFate[];
 }
 
-const HAN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
-
 /** Facts an issue prints about itself: 总第N期, YYYY年第N期, 出版日期. */
 export function issueFacts(lines: readonly string[]): {
   total: number | null;
@@ -56,7 +54,7 @@ export function issueFacts(lines: readonly string[]): {
   return {
     total: total ? Number(total[1]) : null,
     year: yn ? Number(yn[1]) : null,
-    number: yn ? Number(yn[2]) || (HAN_NUM[yn[2]!] ?? null) : null,
+    number: yn ? Number(yn[2]) : null,
     date: date ? `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}` : null,
   };
 }

@@ -7,9 +7,8 @@
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
-import { ANNEX_LABEL, DOC_NUMBER, compact } from './conventions.ts';
+import { ANNEX_LABEL, DOC_NUMBER, SPACED_HEADING, compact } from './conventions.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
-import { SPACED_HEADING } from './raw.ts';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 

@@ -7,7 +7,7 @@
  * and other standalone lines always stand alone.
  */
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import { CONTINUES, SENTENCE_END, compact, isOrganisation } from './conventions.ts';
+import { CONTINUES, SENTENCE_END, SPACED_HEADING, compact, isOrganisation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
@@ -85,9 +85,6 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && (isOrganisation(next.text) || isShortHeadline(next, full)));
   return CONTINUES.test(compact(prev.text));
 }
-
-/** A short heading set with spaces between its characters (附  则, 总  则). */
-export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u;
 
 /** Cells of a table torn into one or two characters per line. */
 const TORN_WIDTH = 3;
