@@ -1,20 +1,38 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import pagefind from './src/integrations/pagefind.ts';
+import { documentBodyPlugin } from './src/lib/body.ts';
+import { siteConfig } from './src/site.config.ts';
 
 const env = process.env;
 
+/** Deployment path, always with a leading and a trailing slash: '/', '/mirror/gazette/'. */
+const base = `/${(env.BASE_PATH || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
 export default defineConfig({
-  site: env.SITE_URL || 'https://gazette.example.org',
-  base: env.BASE_PATH || '/',
+  site: env.SITE_URL || siteConfig.defaultSiteUrl,
+  base,
   outDir: env.GAZETTE_DIST || 'dist',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), pagefind()],
-  // The archive reproduces the printed text; typographic substitutions would alter it.
-  markdown: { smartypants: false },
+  integrations: [
+    mdx({
+      processor: satteri({
+        // The archive reproduces the printed text; typographic substitutions would alter it.
+        features: { smartPunctuation: false },
+        hastPlugins: [
+          documentBodyPlugin({
+            contentDir: env.GAZETTE_CONTENT || 'content/generated',
+            documentHref: (id) => `${base}documents/${id}/`,
+          }),
+        ],
+      }),
+    }),
+    pagefind(),
+  ],
   vite: {
     build: {
       rolldownOptions: {

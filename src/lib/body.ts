@@ -1,0 +1,231 @@
+/**
+ * How a document's text is shaped for reading, applied to its HTML tree while the MDX is
+ * compiled (a Sätteri hast plugin, registered in astro.config.mjs), so the pages ship plain
+ * HTML with no script:
+ *
+ * - 文号 of documents the archive holds become links to them; in a 发文目录 a row that opens
+ *   with such a 文号 links as a whole;
+ * - each 附件 becomes a <section> of its own;
+ * - headings get stable ids and a link to themselves, and their levels are made consecutive
+ *   (the printed numbering 一、（一）1.（1）gives depths that skip levels), so the outline under
+ *   the page's <h1> has no gaps.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import matter from 'gray-matter';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { HastPluginEntry, PluginFactoryContext } from 'satteri';
+import { docNumberFinder, normalizeDocNumber, type DocNumberMention } from './docnumber.ts';
+
+type Node = Root | RootContent;
+type Parent = Extract<Node, { children: unknown[] }>;
+
+export interface BodyContext {
+  /** Category (栏目) of the document being rendered. */
+  category: string;
+  /** The document's own 文号, normal form, which is never linked to itself. */
+  docNumber: string | null;
+  find(text: string): DocNumberMention[];
+  /** The link for a normal-form 文号 the archive holds. */
+  href(docNumber: string): string | undefined;
+}
+
+const HEADING = /^h([1-6])$/;
+/** 附件, 附件1, 附件 2, 附件一 opening a heading. */
+const ATTACHMENT = /^附件\s*[0-9０-９一二三四五六七八九十]*(?:[\s\u3000:：]|$|[^\s\u3000:：0-9０-９])/u;
+const ROW = new Set(['li', 'td', 'th']);
+/** Any 文号-like year and number, known to the archive or not. */
+const ANY_DOC_NUMBER = /[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d+\s*号/u;
+
+const isElement = (n: Node): n is Element => n.type === 'element';
+const hasChildren = (n: Node): n is Parent => 'children' in n && Array.isArray(n.children);
+const headingLevel = (n: Node): number | null => {
+  if (!isElement(n)) return null;
+  const m = HEADING.exec(n.tagName);
+  return m ? Number(m[1]) : null;
+};
+
+export function textOf(n: Node): string {
+  if (n.type === 'text') return n.value;
+  return hasChildren(n) ? (n.children as Node[]).map(textOf).join('') : '';
+}
+
+const link = (href: string, text: string): Element => ({
+  type: 'element',
+  tagName: 'a',
+  properties: { href, className: ['doc-ref'] },
+  children: [{ type: 'text', value: text }],
+});
+
+/** Text with the cited 文号 made links. `opensRow`: the text opens a list item or table cell. */
+function linkText(value: string, ctx: BodyContext, opensRow: boolean): ElementContent[] {
+  const parts: ElementContent[] = [];
+  const mentions = ctx.find(value);
+  let at = 0;
+  mentions.forEach((m) => {
+    const href = m.text === ctx.docNumber ? undefined : ctx.href(m.text);
+    if (!href || m.start < at) return;
+    // A 发文目录 row is “文号 title”: the row names the document, up to the line's end. Where
+    // the converter ran rows together (another 文号 follows), only the 文号 is linked.
+    let end = m.end;
+    if (opensRow && ctx.category === '发文目录' && value.slice(0, m.start).trim() === '') {
+      const newline = value.indexOf('\n', m.end);
+      const line = value.slice(m.end, newline === -1 ? value.length : newline);
+      if (!ANY_DOC_NUMBER.test(line)) end = m.end + line.trimEnd().length;
+    }
+    if (m.start > at) parts.push({ type: 'text', value: value.slice(at, m.start) });
+    parts.push(link(href, value.slice(m.start, end)));
+    at = end;
+  });
+  if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });
+  return parts;
+}
+
+const isBlank = (n: Node) => n.type === 'text' && n.value.trim() === '';
+
+function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = false): T {
+  if (isElement(node) && node.tagName === 'a') return node;
+  if (isElement(node) && node.tagName === 'tr' && ctx.category === '发文目录') return linkTableRow(node, ctx) as T;
+  const row = isElement(node) && (ROW.has(node.tagName) || (ctx.category === '发文目录' && node.tagName === 'p'));
+  const first = (node.children as Node[]).findIndex((c) => !isBlank(c));
+  const children = (node.children as Node[]).flatMap((child, i): Node[] => {
+    // The row's opening text may sit in a paragraph of a loose list item.
+    const opens = i === first && (row || (opensRow && isElement(child) && child.tagName === 'p') || (opensRow && child.type === 'text'));
+    if (child.type === 'text') return linkText(child.value, ctx, opens);
+    return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
+  });
+  return { ...node, children } as T;
+}
+
+/** A 发文目录 table row “文号 | title”: the 文号 links, and so does the title beside it. */
+function linkTableRow(tr: Element, ctx: BodyContext): Element {
+  const cells = tr.children.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'));
+  const number = cells[0] ? textOf(cells[0]).trim() : '';
+  const [m] = ctx.find(number);
+  const href = m && m.start === 0 && m.end === number.length && m.text !== ctx.docNumber ? ctx.href(m.text) : undefined;
+  const children = tr.children.map((c) => {
+    if (!isElement(c) || !cells.includes(c)) return c;
+    // A title cell holding other 文号 is rows the converter ran together: link those instead.
+    const title = textOf(c);
+    if (c === cells[0] || !href || title.trim() === '' || ANY_DOC_NUMBER.test(title)) return linkNumbers(c, { ...ctx, category: '' });
+    return { ...c, children: [{ ...link(href, ''), children: c.children }] } as Element;
+  });
+  return { ...tr, children };
+}
+
+/** Splits the top level at 附件 headings; each attachment runs to the next one or the end. */
+function attachmentSections(children: RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  let section: Element | null = null;
+  for (const child of children) {
+    const level = headingLevel(child);
+    if (level !== null && ATTACHMENT.test(textOf(child).trim())) {
+      section = { type: 'element', tagName: 'section', properties: { className: ['attachment'] }, children: [child as ElementContent] };
+      out.push(section);
+    } else if (section) section.children.push(child as ElementContent);
+    else out.push(child);
+  }
+  return out;
+}
+
+/**
+ * Renumbers headings so that levels never skip, from h2 under the page title and from h3
+ * inside an attachment (whose own heading is h2), and gives each an id and a self-link.
+ */
+function outline(children: RootContent[]): RootContent[] {
+  const slugger = new GithubSlugger();
+  const visit = (nodes: RootContent[], base: number): RootContent[] => {
+    const open: number[] = [];
+    return nodes.map((n) => {
+      if (isElement(n) && n.tagName === 'section') {
+        const [head, ...rest] = n.children as RootContent[];
+        const heading = head ? (visit([head], 2)[0] as Element) : undefined;
+        const id = heading?.properties.id;
+        return {
+          ...n,
+          properties: { ...n.properties, ...(typeof id === 'string' ? { ariaLabelledBy: [id] } : {}) },
+          children: [...(heading ? [heading] : []), ...visit(rest, 3)] as ElementContent[],
+        };
+      }
+      const level = headingLevel(n);
+      if (level === null || !isElement(n)) return n;
+      while (open.length > 0 && open.at(-1)! >= level) open.pop();
+      const depth = Math.min(6, base + open.length);
+      open.push(level);
+      const text = textOf(n).trim();
+      const id = slugger.slug(text) || slugger.slug('section');
+      const anchor: Element = {
+        type: 'element',
+        tagName: 'a',
+        properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: `本节链接：${text}` },
+        children: [],
+      };
+      return { ...n, tagName: `h${depth}`, properties: { ...n.properties, id }, children: [...n.children, anchor] };
+    });
+  };
+  return visit(children, 2);
+}
+
+export function transformBody(root: Root, ctx: BodyContext): Root {
+  const linked = linkNumbers(root, ctx);
+  return { ...linked, children: outline(attachmentSections(linked.children)) };
+}
+
+/** Document frontmatter fields the plugin reads; issues (no category) are left alone. */
+interface Frontmatter {
+  id?: unknown;
+  category?: unknown;
+  docNumber?: unknown;
+}
+
+/** Normal-form 文号 → document id, read from the generated documents in archive order. */
+export function loadDocNumbers(contentDir: string): Map<string, string> {
+  const dir = join(contentDir, 'documents');
+  const docs = readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => matter(readFileSync(join(dir, f), 'utf8')).data as Record<string, unknown>)
+    .map((d) => d as { id: string; docNumber: string | null; order: number; issue: { year: number; number: number } })
+    .sort((a, b) => a.issue.year - b.issue.year || a.issue.number - b.issue.number || a.order - b.order);
+  const numbers = new Map<string, string>();
+  for (const d of docs) {
+    if (!d.docNumber) continue;
+    const n = normalizeDocNumber(d.docNumber);
+    if (!numbers.has(n)) numbers.set(n, d.id);
+  }
+  return numbers;
+}
+
+export interface BodyPluginOptions {
+  /** Where the ingest wrote the documents (GAZETTE_CONTENT). */
+  contentDir: string;
+  /** The site-absolute URL of a document page, honouring the base path. */
+  documentHref(id: string): string;
+}
+
+export function documentBodyPlugin(options: BodyPluginOptions): HastPluginEntry {
+  let numbers: Map<string, string> | undefined;
+  let find: BodyContext['find'] | undefined;
+  return (factory: PluginFactoryContext) => {
+    const fm = (factory.data as { astro?: { frontmatter?: Frontmatter } }).astro?.frontmatter;
+    if (!fm || typeof fm.category !== 'string') return null;
+    // Read lazily: the ingest writes the documents after the config has been loaded.
+    numbers ??= loadDocNumbers(options.contentDir);
+    find ??= docNumberFinder(numbers.keys());
+    const ctx: BodyContext = {
+      category: fm.category,
+      docNumber: typeof fm.docNumber === 'string' ? normalizeDocNumber(fm.docNumber) : null,
+      find,
+      href: (n) => {
+        const id = numbers!.get(n);
+        return id === undefined ? undefined : options.documentHref(id);
+      },
+    };
+    return {
+      name: 'gazette-document-body',
+      after(root, hast) {
+        hast.replaceNode(root, transformBody(root, ctx));
+      },
+    };
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The links between documents, worked out once at build time from the archive's own text:
+ * which document a 政策解读 interprets, and which documents mention which 文号. The document
+ * body links (see body.ts) and the 被引用 lists on document pages both come from here, so a
+ * document lists exactly the pages that link to it.
+ */
+import type { Document } from './schema.ts';
+import { docNumberFinder, normalizeDocNumber, type DocNumberMention } from './docnumber.ts';
+
+export interface ArchiveDocument {
+  id: string;
+  data: Document;
+  /** The document's text as plain paragraphs (see paragraphs.ts). */
+  text: readonly string[];
+}
+
+export interface CrossLinks {
+  /** Normal-form 文号 → document id. */
+  byNumber: ReadonlyMap<string, string>;
+  /** 政策解读 id → id of the document it interprets. */
+  interprets: ReadonlyMap<string, string>;
+  /** Document id → ids of the 政策解读 of it. */
+  interpretedBy: ReadonlyMap<string, readonly string[]>;
+  /** Document id → ids of the documents whose text cites its 文号, in archive order. */
+  citedBy: ReadonlyMap<string, readonly string[]>;
+  /** Document id → ids of the documents its text cites, in order of first mention. */
+  cites: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Forms that print differently but name the same thing: spacing, full/half-width brackets, quotes. */
+export function comparable(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/gu, '')
+    .replace(/[〔［【]/gu, '[')
+    .replace(/[〕］】]/gu, ']')
+    .replace(/[“”„‟"'‘’「」『』]/gu, '')
+    .replace(/[‐‑‒–—―－~～]/gu, '-');
+}
+
+/** The title a 政策解读 names, e.g. 关于《温州市区公共租赁住房保障管理办法》的政策解读 → the 办法. */
+export function interpretedTitle(title: string): string | null {
+  const open = title.indexOf('《');
+  const close = title.lastIndexOf('》');
+  if (open !== -1 && close > open + 1) return title.slice(open + 1, close);
+  const bare = title
+    .replace(/^关于/u, '')
+    .replace(/的?(?:政策)?解读$/u, '')
+    .trim();
+  return bare && bare !== title ? bare : null;
+}
+
+/** How well a document title matches the title a 政策解读 names; 0 for no match. */
+function titleMatch(candidate: string, named: string): number {
+  const c = comparable(candidate);
+  const n = comparable(named);
+  if (!n) return 0;
+  if (c === n) return 4;
+  // A 通知 that issues the named text: 关于印发X的通知, 印发《X》的通知.
+  if (c.includes(`印发${n}`) || c.includes(`《${n}》`)) return 3;
+  // The issuer's name before the title: 温州市人民政府办公室关于…的实施意见.
+  if (c.endsWith(n)) return 3;
+  if (n.length >= 8 && c.includes(n)) return 2;
+  return 0;
+}
+
+const position = (d: Document) => d.issue.year * 10_000 + d.issue.number * 100;
+
+export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
+  const byNumber = new Map<string, string>();
+  for (const d of docs) {
+    if (!d.data.docNumber) continue;
+    const n = normalizeDocNumber(d.data.docNumber);
+    if (!byNumber.has(n)) byNumber.set(n, d.id);
+  }
+
+  const interprets = new Map<string, string>();
+  const interpretedBy = new Map<string, string[]>();
+  for (const d of docs) {
+    if (d.data.category !== '政策解读' || !d.data.title) continue;
+    const named = interpretedTitle(d.data.title);
+    if (!named) continue;
+    const best = docs
+      .filter((c) => c.id !== d.id && c.data.category !== '政策解读' && c.data.title)
+      .map((c) => ({
+        c,
+        score: titleMatch(c.data.title!, named),
+        sameIssue: position(c.data) === position(d.data) ? 1 : 0,
+        // An interpretation follows the text it explains; prefer the nearest one before it.
+        distance: position(d.data) - position(c.data),
+      }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score || b.sameIssue - a.sameIssue || rank(a.distance) - rank(b.distance))[0];
+    if (!best) continue;
+    interprets.set(d.id, best.c.id);
+    interpretedBy.set(best.c.id, [...(interpretedBy.get(best.c.id) ?? []), d.id]);
+  }
+
+  const find = docNumberFinder(byNumber.keys());
+  const cites = new Map<string, string[]>();
+  const citedBy = new Map<string, string[]>();
+  for (const d of docs) {
+    const targets: string[] = [];
+    for (const paragraph of d.text) {
+      for (const m of find(paragraph)) {
+        const target = byNumber.get(m.text);
+        if (target && target !== d.id && !targets.includes(target)) targets.push(target);
+      }
+    }
+    if (targets.length === 0) continue;
+    cites.set(d.id, targets);
+    for (const t of targets) citedBy.set(t, [...(citedBy.get(t) ?? []), d.id]);
+  }
+
+  return { byNumber, interprets, interpretedBy, citedBy, cites };
+}
+
+/** Earlier documents first by nearness, later ones after all earlier ones. */
+const rank = (distance: number) => (distance >= 0 ? distance : 1e9 - distance);
+
+export type { DocNumberMention };
