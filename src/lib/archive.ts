@@ -1,5 +1,10 @@
 /** Collection queries shared by pages and the data export, so they agree on order. */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { crossLinks, type CrossLinks } from './crosslinks.ts';
+import { fromMdx } from './mdx-syntax.ts';
+import { paragraphs } from './paragraphs.ts';
+import type { IssueRef } from './schema.ts';
+import { issueId } from './site.ts';
 
 export type IssueEntry = CollectionEntry<'issues'>;
 export type DocumentEntry = CollectionEntry<'documents'>;
@@ -16,4 +21,62 @@ export async function allDocuments(): Promise<DocumentEntry[]> {
   return docs.toSorted(
     (a, b) => a.data.issue.year - b.data.issue.year || a.data.issue.number - b.data.issue.number || a.data.order - b.data.order,
   );
+}
+
+export interface Archive {
+  issues: IssueEntry[];
+  documents: DocumentEntry[];
+  document(id: string): DocumentEntry | undefined;
+  issue(ref: Pick<IssueRef, 'year' | 'number'>): IssueEntry | undefined;
+  /** The documents of an issue, in print order. */
+  documentsOf(issue: IssueEntry): DocumentEntry[];
+  links: CrossLinks;
+}
+
+let cached: Promise<Archive> | undefined;
+
+/** Everything pages need to cross-reference, computed once per build. */
+export function archive(): Promise<Archive> {
+  cached ??= (async () => {
+    const [issues, documents] = await Promise.all([allIssues(), allDocuments()]);
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    const issuesById = new Map(issues.map((i) => [i.id, i]));
+    const byIssue = new Map<string, DocumentEntry[]>();
+    for (const d of documents) {
+      const key = issueId(d.data.issue);
+      byIssue.set(key, [...(byIssue.get(key) ?? []), d]);
+    }
+    const links = crossLinks(documents.map((d) => ({ id: d.id, data: d.data, text: paragraphs(fromMdx(d.body ?? '')) })));
+    return {
+      issues,
+      documents,
+      document: (id) => byId.get(id),
+      issue: (ref) => issuesById.get(issueId(ref)),
+      documentsOf: (issue) => byIssue.get(issue.id) ?? [],
+      links,
+    };
+  })();
+  return cached;
+}
+
+/** The date a document is listed under: its 成文日期, else its issue's publication date. */
+export function listingDate(doc: DocumentEntry, a: Archive): { date: string | null; kind: '成文' | '出版' } {
+  if (doc.data.date) return { date: doc.data.date, kind: '成文' };
+  return { date: a.issue(doc.data.issue)?.data.date ?? null, kind: '出版' };
+}
+
+/** Newest issue first, and in print order within an issue, as indexes list documents. */
+export function newestFirst(docs: readonly DocumentEntry[]): DocumentEntry[] {
+  return docs.toSorted(
+    (a, b) => b.data.issue.year - a.data.issue.year || b.data.issue.number - a.data.issue.number || a.data.order - b.data.order,
+  );
+}
+
+/** Issuing bodies (发文机关) with their documents, most documents first, then by name. */
+export function issuers(docs: readonly DocumentEntry[]): { name: string; docs: DocumentEntry[] }[] {
+  const by = new Map<string, DocumentEntry[]>();
+  for (const d of docs) if (d.data.issuer) by.set(d.data.issuer, [...(by.get(d.data.issuer) ?? []), d]);
+  return [...by]
+    .map(([name, list]) => ({ name, docs: newestFirst(list) }))
+    .sort((a, b) => b.docs.length - a.docs.length || a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }

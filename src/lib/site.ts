@@ -3,9 +3,11 @@
  * deployed under a sub-path (BASE_PATH), and every page URL ends with a slash to match
  * `trailingSlash: 'always'`.
  */
-import type { IssueRef } from './schema.ts';
+import { pinyin } from 'pinyin-pro';
+import type { Category, IssueRef } from './schema.ts';
+import { siteConfig } from '../site.config.ts';
 
-export const SITE_NAME = '温州市人民政府公报';
+export const SITE_NAME = siteConfig.name;
 
 const BASE = import.meta.env.BASE_URL.replace(/\/+$/, '');
 
@@ -14,12 +16,59 @@ export function url(path = ''): string {
   return `${BASE}/${path.replace(/^\/+/, '')}`;
 }
 
+/** The full URL of a site path (as returned by `url()`), on the canonical origin. */
+export function absoluteUrl(path: string, site: URL | undefined): string {
+  return new URL(path, site ?? siteConfig.defaultSiteUrl).href;
+}
+
 export const homeUrl = () => url();
 export const searchUrl = () => url('search/');
 export const issueUrl = (id: string) => url(`issues/${id}/`);
+export const yearUrl = (year: number) => url(`years/${year}/`);
 export const documentUrl = (id: string) => url(`documents/${id}/`);
 export const documentJsonUrl = (id: string) => url(`data/documents/${id}.json`);
+export const documentsJsonUrl = () => url('data/documents.json');
+export const issuesJsonUrl = () => url('data/issues.json');
 export const pagefindUrl = () => url('pagefind/pagefind.js');
+export const allDocumentsUrl = () => url('documents/');
+export const categoriesUrl = () => url('categories/');
+export const categoryUrl = (c: Category) => url(`categories/${CATEGORY_SLUG[c]}/`);
+export const issuersUrl = () => url('issuers/');
+export const issuerUrl = (issuer: string) => url(`issuers/${issuerSlug(issuer)}/`);
+export const numbersUrl = () => url('numbers/');
+export const feedUrl = () => url('feed.xml');
+export const sitemapUrl = () => url('sitemap.xml');
+
+/** ASCII URL segments for the sections; the same abbreviations as document ids use. */
+export const CATEGORY_SLUG: Record<Category, string> = {
+  图片报道: 'tpbd',
+  市政府文件: 'szfwj',
+  市府办文件: 'sfbwj',
+  部门文件: 'bmwj',
+  政策解读: 'zcjd',
+  人事任免: 'rsrm',
+  政务简讯: 'zwjx',
+  政府记事: 'zfjs',
+  发文目录: 'fwml',
+  统计资料: 'tjzl',
+  专题: 'zt',
+  其他: 'qt',
+};
+
+/** Sections that hold 公文 (documents with a 文号 and an issuing body), described as Legislation. */
+export const OFFICIAL_DOCUMENT_CATEGORIES: ReadonlySet<Category> = new Set(['市政府文件', '市府办文件', '部门文件']);
+
+/**
+ * An issuing body's URL segment: its name in toneless pinyin, e.g. 温州市财政局 →
+ * wen-zhou-shi-cai-zheng-ju. Readable, ASCII, and stable as long as the name is.
+ */
+export function issuerSlug(issuer: string): string {
+  return pinyin(issuer, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
 
 /** Issue ids are `YYYY-NN`, as the ingest names the source files. */
 export const issueId = (ref: Pick<IssueRef, 'year' | 'number'>) => `${ref.year}-${String(ref.number).padStart(2, '0')}`;

@@ -1,13 +1,15 @@
 /**
  * Links between documents: 政策解读 ↔ the document interpreted, 文号 cited in text, 发文目录
- * rows, and the 被引用 lists, on small inputs.
+ * rows, and the 被引用 lists. First the rules on small inputs, then the real archive, where the
+ * expectations are worked out from the data export independently of the site's code.
  */
 import type { Element, Root } from 'hast';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { crossLinks, interpretedTitle } from '../../src/lib/crosslinks.ts';
 import { docNumberFinder, normalizeDocNumber, parseDocNumber } from '../../src/lib/docnumber.ts';
 import { transformBody, type BodyContext } from '../../src/lib/body.ts';
 import type { Document } from '../../src/lib/schema.ts';
+import { docNumberPattern, documents, hrefs, page, paragraphsOf, select, selectAll, text } from '../support/site.ts';
 
 describe('文号', () => {
   it('parse in every bracket form to one normal form', () => {
@@ -157,5 +159,91 @@ describe('document body', () => {
     const section = out.children[3] as Element;
     expect(section.properties).toMatchObject({ className: ['attachment'], ariaLabelledBy: ['附件1指标'] });
     expect((section.children as Element[]).map((n) => n.tagName)).toEqual(['h2', 'h3']);
+  });
+});
+
+describe('the real archive', () => {
+  const dir = inject('realDir');
+  const docs = documents(dir);
+  const url = (id: string) => `/documents/${id}/`;
+  const body = (id: string) => select('.doc-body', page(dir, `documents/${id}/`));
+  const squash = (s: string) =>
+    s
+      .normalize('NFKC')
+      .replace(/\s+/g, '')
+      .replace(/[“”"「」]/g, '');
+
+  const interpretations = docs.flatMap((d) => {
+    const named = d.category === '政策解读' && d.title ? /《(.+)》/u.exec(d.title)?.[1] : undefined;
+    if (!named) return [];
+    const targets = docs.filter((t) => t.category !== '政策解读' && t.title && squash(t.title).includes(squash(named)));
+    return targets.length > 0 ? [{ d, targets }] : [];
+  });
+
+  it('has 政策解读 that name documents it holds', () => {
+    expect(interpretations.length).toBeGreaterThan(0);
+  });
+
+  it.each(interpretations.map((x) => [x.d.id, x] as const))('政策解读 %s links to its document, which links back', (id, { targets }) => {
+    const links = hrefs(select('.doc-meta', page(dir, `documents/${id}/`)), '.callout a');
+    expect(links).toHaveLength(1);
+    const target = targets.find((t) => url(t.id) === links[0]);
+    expect(target, `${links[0]} is one of ${targets.map((t) => t.id).join(', ')}`).toBeTruthy();
+    const back = page(dir, `documents/${target!.id}/`);
+    expect(hrefs(back, '.callout a')).toContain(url(id));
+    expect(hrefs(select('#interpreted-by', back))).toContain(url(id));
+  });
+
+  const citations = docs.flatMap((from) => {
+    const paras = paragraphsOf(dir, from.id).join('\n');
+    return docs.filter((to) => to.id !== from.id && to.docNumber && docNumberPattern(to.docNumber).test(paras)).map((to) => ({ from, to }));
+  });
+
+  it('has documents citing others by 文号', () => {
+    expect(citations.length).toBeGreaterThan(0);
+  });
+
+  it.each(citations.map((c) => [c.from.id, c.to.docNumber, c] as const))(
+    '%s cites %s: a link in the text, and 被引用 there',
+    (_, __, { from, to }) => {
+      const links = selectAll('a.doc-ref', body(from.id)!).filter((a) => a.properties.href === url(to.id));
+      expect(links.some((a) => docNumberPattern(to.docNumber!).test(text(a)))).toBe(true);
+      expect(hrefs(select('#cited-by', page(dir, `documents/${to.id}/`)))).toContain(url(from.id));
+    },
+  );
+
+  it('lists under 被引用 only documents that link', () => {
+    for (const d of docs) {
+      for (const href of hrefs(select('#cited-by', page(dir, `documents/${d.id}/`)))) {
+        const from = href.split('/')[2]!;
+        expect(hrefs(body(from), 'a.doc-ref'), `${from} → ${d.id}`).toContain(url(d.id));
+      }
+    }
+  });
+
+  it('links 发文目录 rows as a whole to the documents the archive holds', () => {
+    const lists = docs.filter((d) => d.category === '发文目录');
+    let rows = 0;
+    for (const list of lists) {
+      for (const p of paragraphsOf(dir, list.id)) {
+        const to = docs.find((t) => t.docNumber && new RegExp(`^\\s*${docNumberPattern(t.docNumber).source}`, 'u').test(p));
+        if (!to) continue;
+        const link = selectAll('a.doc-ref', body(list.id)!).find((a) => a.properties.href === url(to.id));
+        expect(link, `${list.id}: ${p}`).toBeTruthy();
+        // A table row (cells joined by a tab): the title cell links too. One row per
+        // paragraph: the whole row links. Rows run together: the 文号 does.
+        const numbers = p.match(/[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号/gu) ?? [];
+        const cells = p.split('\t');
+        if (cells.length > 1 && numbers.length === 1) {
+          const titled = selectAll('a.doc-ref', body(list.id)!).filter(
+            (a) => a.properties.href === url(to.id) && text(a) === cells[1]!.trim(),
+          );
+          expect(titled, `${list.id}: ${p}`).toHaveLength(1);
+        } else if (cells.length === 1 && numbers.length === 1) expect(text(link!)).toBe(p.replace(/\s+/g, ' ').trim());
+        else expect(text(link!)).toMatch(docNumberPattern(to.docNumber!));
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(0);
   });
 });

@@ -9,21 +9,23 @@ import { basename, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export function buildArchive(sources: readonly string[], base = '/'): string {
+/** `env` adds build settings such as SITE_URL. */
+export function buildArchive(sources: readonly string[], base = '/', env: Record<string, string> = {}): string {
   const work = mkdtempSync(join(tmpdir(), 'gazette-build-'));
   const src = join(work, 'sources');
   mkdirSync(src);
   for (const s of sources) copyFileSync(resolve(ROOT, s), join(src, basename(s)));
-  const env = {
+  const buildEnv = {
     ...process.env,
     GAZETTE_SOURCES: src,
     GAZETTE_CONTENT: join(work, 'content'),
     GAZETTE_DIST: join(work, 'dist'),
     BASE_PATH: base,
     ASTRO_TELEMETRY_DISABLED: '1',
+    ...env,
   };
-  run(['scripts/ingest.ts', '--quiet'], env);
-  run([join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], env);
+  run(['scripts/ingest.ts', '--quiet'], buildEnv);
+  run([join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], buildEnv);
   return join(work, 'dist');
 }
 
