@@ -56,6 +56,23 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
   return out;
 }
 
+/** A line this wide fills the measure: justified lines vary by a few half-width characters. */
+function fullWidth(measured: number): number {
+  return measured - Math.max(2.5, 0.12 * measured);
+}
+
+/**
+ * Some pages are set to another measure (a back-cover article in a wider column): a page with
+ * enough text lines gets its own measure, the others the issue's.
+ */
+function pageMeasures(lines: readonly Line[], full: number): Map<number, number> {
+  const bySheet = new Map<number, Line[]>();
+  for (const l of lines) bySheet.set(l.sheet, [...(bySheet.get(l.sheet) ?? []), l]);
+  const out = new Map<number, number>();
+  for (const [sheet, ls] of bySheet) out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
+  return out;
+}
+
 /** A short line with no sentence in it: a title, subtitle or caption, when it follows a finished sentence. */
 function isShortHeadline(l: Line, full: number): boolean {
   return l.width < full && !/[，。；：,;:！？]/u.test(l.text);
@@ -135,7 +152,8 @@ const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
 export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
   const content = contentLines(source, fates);
-  const full = measure(content) - 2.5;
+  const full = fullWidth(measure(content));
+  const pageFull = pageMeasures(content, full);
   const lines = liftInsets(restoreOrder(content, full), full);
   const blocks: Block[] = [];
   let prev: Line | null = null;
@@ -169,7 +187,8 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     const indented = /^[ \u3000]{4,}/u.test(rawLine) && !line.pageStart;
     const current = blocks.at(-1);
     const prevOpens = current !== undefined && current.line === prev?.n && current.endLine === prev.n;
-    if (prev && current && joins(prev, line, full, indented, prevOpens)) {
+    const here = pageFull.get(prev?.sheet ?? line.sheet) ?? full;
+    if (prev && current && joins(prev, line, here, indented, prevOpens)) {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);
