@@ -27,6 +27,23 @@ export function parseDocNumber(s: string): DocNumber | null {
   return { agency, year: Number(year), serial: Number(serial), text: `${agency}〔${year}〕${Number(serial)}号` };
 }
 
+/** 政府令: a government's decree (温州市人民政府令 / 第153号) that promulgates a regulation (规章). */
+const DECREE_TITLE = /^(\p{Script=Han}{2,16}人民政府)令$/u;
+const DECREE_NUMBER = /^第(\d{1,4})号$/u;
+
+/** The decree's issuer and number from its two title lines, or null. */
+export function parseDecree(title: string, number: string): { issuer: string; serial: number; text: string } | null {
+  const t = DECREE_TITLE.exec(compact(title));
+  const n = DECREE_NUMBER.exec(compact(number).replace(/\s+/gu, ''));
+  return t && n ? { issuer: t[1]!, serial: Number(n[1]), text: `${t[1]}令第${Number(n[1])}号` } : null;
+}
+
+/** `温州市人民政府令第153号` → its parts. */
+export function parseDecreeNumber(s: string): { agency: string; serial: number } | null {
+  const m = /^(\p{Script=Han}{2,16}人民政府令)第(\d{1,4})号$/u.exec(compact(s));
+  return m ? { agency: m[1]!, serial: Number(m[2]) } : null;
+}
+
 /** 规范性文件统一编号, e.g. ZJCC01-2023-0010 (printed with hyphens, en dashes or spaces). */
 const NORMATIVE_CODE = /^([A-Z]{4}\d{2})\s*[-‐‑‒–—―－]\s*(\d{4})\s*[-‐‑‒–—―－]\s*(\d{4})$/;
 

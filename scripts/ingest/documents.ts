@@ -20,6 +20,7 @@ import {
   isOrganisation,
   isSalutation,
   parseDateLine,
+  parseDecree,
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
@@ -59,6 +60,7 @@ function titlePart(b: Block): boolean {
 
 /** Length of the 公文 title block starting at `i`, or 0. */
 export function titleBlockAt(blocks: readonly Block[], i: number): number {
+  if (parseDecree(textOf(blocks[i]!), textOf(blocks[i + 1] ?? blocks[i]!))) return 2;
   let j = i;
   let title = false;
   let number = false;

@@ -5,7 +5,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { Category } from '../../src/lib/schema.ts';
-import { parseDocNumber } from './conventions.ts';
+import { parseDecreeNumber, parseDocNumber } from './conventions.ts';
 
 const CATEGORY_SLUG: Record<Category, string> = {
   图片报道: 'tpbd',
@@ -35,6 +35,9 @@ export function agencySlug(agency: string): string {
 export function documentId(issueKey: string, category: Category, docNumber: string | null, ordinal: number): string {
   const n = docNumber ? parseDocNumber(docNumber) : null;
   if (n) return `${agencySlug(n.agency)}-${n.year}-${n.serial}`;
+  // A decree is numbered without a year (温州市人民政府令第153号 → wzsrmzfl-153).
+  const decree = docNumber ? parseDecreeNumber(docNumber) : null;
+  if (decree) return `${agencySlug(decree.agency)}-${decree.serial}`;
   const slug = CATEGORY_SLUG[category];
   return ONCE.has(category) && ordinal === 1 ? `${issueKey}-${slug}` : `${issueKey}-${slug}-${ordinal}`;
 }

@@ -9,9 +9,11 @@ import type { Block } from './blocks.ts';
 import {
   ANNEX_LIST,
   compact,
+  endsWithDocumentKind,
   isOrganisation,
   isSalutation,
   parseDateLine,
+  parseDecree,
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
@@ -73,16 +75,20 @@ function emptyParts(category: Category): DocumentParts {
   };
 }
 
-/** Signature: an organisation line followed by a date line (署名 + 成文日期). */
+/** A decree is signed by the head of the government: 市长  张振丰. */
+const SIGNER = /^(市长|省长|县长|区长|州长)\p{Script=Han}{2,4}$/u;
+
+/** Signature: an organisation (or a signer's) line followed by a date line (署名 + 成文日期). */
 function markSignatures(parts: DocumentParts, blocks: readonly Block[]): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = text(b);
     const date = parseDateLine(t);
-    if (date && i > 0 && isOrganisation(text(blocks[i - 1]))) {
+    const signer = i > 0 ? text(blocks[i - 1]) : '';
+    if (date && (isOrganisation(signer) || SIGNER.test(signer))) {
       parts.body[parts.body.length - 1]!.role = 'signature';
       parts.body.push({ block: b, role: 'signature' });
-      parts.issuer ??= text(blocks[i - 1]);
+      if (isOrganisation(signer)) parts.issuer ??= signer;
       parts.date ??= date;
       continue;
     }
@@ -101,7 +107,25 @@ function markSignatures(parts: DocumentParts, blocks: readonly Block[]): void {
   }
 }
 
+/** A decree: its number and issuer from the title lines, its title from the regulation it promulgates. */
+function decreeParts(blocks: readonly Block[]): DocumentParts | null {
+  const decree = parseDecree(text(blocks[0]), text(blocks[1]));
+  if (!decree) return null;
+  const parts = emptyParts('市政府文件');
+  parts.docNumber = decree.text;
+  parts.issuer = decree.issuer;
+  parts.meta.push(blocks[0]!, blocks[1]!);
+  markSignatures(parts, blocks.slice(2));
+  const signed = parts.body.findLastIndex((b) => b.role === 'signature');
+  const title = parts.body.slice(signed + 1).find((b) => endsWithDocumentKind(text(b.block)) && text(b.block).length <= 60);
+  parts.title = title ? text(title.block) : text(blocks[0]);
+  parts.category = fileCategory(null, parts.issuer);
+  return parts;
+}
+
 function fileParts(blocks: readonly Block[]): DocumentParts {
+  const decree = decreeParts(blocks);
+  if (decree) return decree;
   const parts = emptyParts('其他');
   let n = titleBlockAt(blocks, 0);
   const titleLines: string[] = [];
