@@ -8,6 +8,7 @@ import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootConte
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, DOC_NUMBER, SPACED_HEADING, compact } from './conventions.ts';
+import type { Category } from '../../src/lib/schema.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
@@ -149,10 +150,42 @@ function pageMark(page: number): MdxJsxFlowElement {
   };
 }
 
+/**
+ * 人事任免 prints its appointments (…任…；) and removals (免去：…职务；) as runs of items, each
+ * ending in ；: one list item each, under the lead-ins (市政府决定：, 免去：) that open them.
+ */
+function appointments(body: readonly BodyBlock[]): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (const bb of body) {
+    if (bb.block.kind !== 'text') {
+      out.push(bb);
+      continue;
+    }
+    const pieces = bb.block.text
+      .split(/(?<=[；。;：:])/u)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const piece of pieces) {
+      const prev = out.at(-1);
+      if (/[：:]$/u.test(piece)) out.push({ ...bb, block: { ...bb.block, text: piece } });
+      else if (prev?.block.kind === 'list') prev.block.items!.push(piece);
+      else out.push({ ...bb, block: { ...bb.block, kind: 'list', text: '', items: [piece] } });
+    }
+  }
+  return out;
+}
+
+/** Sections whose printed layout has a structure of its own. */
+const ARRANGEMENTS: Partial<Record<Category, (body: readonly BodyBlock[]) => BodyBlock[]>> = {
+  政府记事: chronicle,
+  发文目录: documentList,
+  人事任免: appointments,
+};
+
 export function documentTree(parts: DocumentParts): Root {
   const children: RootContent[] = [];
-  const arranged =
-    parts.category === '政府记事' ? chronicle(parts.body) : parts.category === '发文目录' ? documentList(parts.body) : parts.body;
+  const arrange = ARRANGEMENTS[parts.category];
+  const arranged = arrange ? arrange(parts.body) : parts.body;
   const body = mergeTables(arranged);
   const marked = new Set<number>();
   for (let i = 0; i < body.length; i++) {
