@@ -1,0 +1,58 @@
+/**
+ * The archive's documents as the search index sees them: the same text as the data export
+ * (`data/documents/<id>.json`), so that what search finds is what a reader can check there.
+ */
+import { getCollection, render } from 'astro:content';
+import { allDocuments } from './archive.ts';
+import { fromMdx } from './mdx-syntax.ts';
+import { paragraphs } from './paragraphs.ts';
+import { buildIndex, type IndexFiles, type IndexInput, traditionalChars } from './search-build.ts';
+import { normalize } from './search-text.ts';
+import { documentLabel, issueId, issueLabel } from './site.ts';
+
+let built: Promise<IndexFiles> | undefined;
+
+/** Built once per build and shared by every file of the index. */
+export function searchIndex(): Promise<IndexFiles> {
+  built ??= load().then((docs) => buildIndex(docs, traditionalChars()));
+  return built;
+}
+
+async function load(): Promise<IndexInput[]> {
+  const issueDates = new Map((await getCollection('issues')).map((i) => [i.id, i.data.date]));
+  return Promise.all(
+    (await allDocuments()).map(async (entry) => {
+      const d = entry.data;
+      const paras = paragraphs(fromMdx(entry.body ?? ''));
+      const { headings } = await render(entry);
+      return {
+        id: d.id,
+        label: documentLabel(d),
+        title: d.title,
+        docNumber: d.docNumber,
+        paragraphs: paras,
+        category: d.category,
+        issuer: d.issuer,
+        date: d.date,
+        sortDate: issueDates.get(issueId(d.issue)) ?? null,
+        year: d.issue.year,
+        issue: issueLabel(d.issue),
+        headings: headingParagraphs(paras, headings),
+      };
+    }),
+  );
+}
+
+/** Finds each heading's paragraph, in order, so a match can be placed under its heading. */
+function headingParagraphs(paras: readonly string[], headings: readonly { slug: string; text: string }[]): [number, string][] {
+  const out: [number, string][] = [];
+  let from = 0;
+  for (const h of headings) {
+    const text = normalize(h.text);
+    const at = paras.findIndex((p, i) => i >= from && normalize(p) === text);
+    if (at < 0) continue;
+    out.push([at, h.slug]);
+    from = at + 1;
+  }
+  return out;
+}

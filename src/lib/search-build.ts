@@ -1,0 +1,185 @@
+/**
+ * Builds the exact-match index (see search-index.ts) from the archive's documents. Pure: the
+ * caller decides where the files go, and the same documents always give the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { configs } from 'opencc-js/preset/t2cn';
+import {
+  type DocDisplay,
+  type DocText,
+  encodeCounts,
+  encodePositions,
+  encodeShard,
+  INDEX_VERSION,
+  type Manifest,
+  type ManifestDocs,
+  shardOf,
+} from './search-index.ts';
+import { fieldsOf, normalize, type SearchableDocument } from './search-text.ts';
+
+export interface IndexInput extends SearchableDocument {
+  id: string;
+  /** How results name the document (its title, or a stand-in for untitled ones). */
+  label: string;
+  category: string;
+  issuer: string | null;
+  date: string | null;
+  /** Date used to sort when the document has none of its own (its issue's). */
+  sortDate: string | null;
+  year: number;
+  /** How results name the issue, e.g. 2023年第5期（总第249期） */
+  issue: string;
+  headings: [number, string][];
+}
+
+export interface IndexFiles {
+  manifest: Manifest;
+  /** File name (relative to the manifest) → contents. */
+  files: Map<string, Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * Shards are sized so a query of up to ten characters (at most six bigrams) fetches a few
+ * hundred kilobytes at most, however many documents the archive holds.
+ */
+const SHARD_TARGET_BYTES = 16 * 1024;
+const CHUNK_SIZE = 32;
+
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+export function buildIndex(docs: readonly IndexInput[], traditional: string): IndexFiles {
+  const bigrams = new Map<string, [number, number[]][]>();
+  const chars = new Map<string, [number, number][]>();
+  const columns: ManifestDocs = { id: [], date: [], year: [], category: [], issuer: [], titleEnd: [], numberEnd: [], length: [] };
+  const categories: string[] = [];
+  const issuers: string[] = [];
+  const indexIn = (list: string[], v: string) => {
+    const i = list.indexOf(v);
+    return i >= 0 ? i : list.push(v) - 1;
+  };
+
+  docs.forEach((doc, d) => {
+    const perChar = new Map<string, number>();
+    const fields = fieldsOf(doc).map((f) => [...normalize(f)]);
+    let pos = 0;
+    const ends: number[] = [];
+    for (const cps of fields) {
+      for (let i = 0; i < cps.length; i++) {
+        perChar.set(cps[i]!, (perChar.get(cps[i]!) ?? 0) + 1);
+        if (i + 1 < cps.length) {
+          const key = cps[i]! + cps[i + 1]!;
+          let list = bigrams.get(key);
+          if (!list) bigrams.set(key, (list = []));
+          const last = list.at(-1);
+          if (last?.[0] === d) last[1].push(pos + i);
+          else list.push([d, [pos + i]]);
+        }
+      }
+      pos += cps.length;
+      ends.push(pos);
+      // A gap between fields: no bigram spans it, so no match runs across two blocks.
+      pos += 1;
+    }
+    for (const [ch, n] of perChar) {
+      let list = chars.get(ch);
+      if (!list) chars.set(ch, (list = []));
+      list.push([d, n]);
+    }
+    columns.id.push(doc.id);
+    columns.date.push(doc.date ?? doc.sortDate ?? '');
+    columns.year.push(doc.year);
+    columns.category.push(indexIn(categories, doc.category));
+    columns.issuer.push(doc.issuer ? indexIn(issuers, doc.issuer) : -1);
+    columns.titleEnd.push(ends[0]!);
+    columns.numberEnd.push(ends[1]!);
+    columns.length.push(fields.slice(2).reduce((n, f) => n + f.length, 0));
+  });
+
+  const postings = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const [key, list] of bigrams) postings.set(key, encodePositions(list));
+  for (const [key, list] of chars) postings.set(key, encodeCounts(list));
+  // Keys cost about as much again as their postings when most bigrams are rare.
+  for (const [key, p] of postings) total += p.length + 2 * key.length + 2;
+
+  const shardCount = Math.max(1, Math.ceil(total / SHARD_TARGET_BYTES));
+  const shardPostings = Array.from({ length: shardCount }, () => new Map<string, Uint8Array>());
+  for (const [key, p] of postings) shardPostings[shardOf(key, shardCount)]!.set(key, p);
+
+  const files = new Map<string, Uint8Array<ArrayBuffer>>();
+  const width = String(shardCount - 1).length;
+  const shards = shardPostings.map((m, i) => {
+    const bytes = encodeShard(m);
+    const name = `s${String(i).padStart(width, '0')}.${hashOf(bytes)}.bin`;
+    files.set(name, bytes);
+    return name;
+  });
+
+  const textNames = docs.map((d) => {
+    const text: DocText = { paragraphs: [...d.paragraphs], headings: d.headings };
+    const bytes = new TextEncoder().encode(JSON.stringify(text));
+    const name = `t/${d.id}.${hashOf(bytes)}.json`;
+    files.set(name, bytes);
+    return name;
+  });
+
+  const chunks: string[] = [];
+  for (let start = 0; start < docs.length; start += CHUNK_SIZE) {
+    const display: DocDisplay[] = docs.slice(start, start + CHUNK_SIZE).map((d, i) => ({
+      id: d.id,
+      title: d.label,
+      docNumber: d.docNumber,
+      issuer: d.issuer,
+      category: d.category,
+      date: d.date,
+      issue: d.issue,
+      text: textNames[start + i]!,
+    }));
+    const bytes = new TextEncoder().encode(JSON.stringify(display));
+    const name = `d${start / CHUNK_SIZE}.${hashOf(bytes)}.json`;
+    files.set(name, bytes);
+    chunks.push(name);
+  }
+
+  const manifest: Manifest = {
+    version: INDEX_VERSION,
+    shards,
+    chunks,
+    chunkSize: CHUNK_SIZE,
+    docs: columns,
+    categories,
+    issuers,
+    traditional,
+  };
+  return { manifest, files };
+}
+
+type Dict = string | readonly (readonly [string, string])[];
+
+function entries(dict: Dict): readonly (readonly string[])[] {
+  if (typeof dict !== 'string') return dict;
+  return dict === '' ? [] : dict.split('|').map((e) => e.split(' '));
+}
+
+/**
+ * The characters that send a query through Traditional→Simplified conversion: every character
+ * OpenCC's Hong Kong and Taiwan converters change, alone or inside one of their phrases
+ * (批覆 → 批复 though 覆 alone is left as it is).
+ */
+export function traditionalChars(): string {
+  const set = new Set<string>();
+  for (const name of ['hk2s', 'tw2s']) {
+    const config = configs[name]! as { normalizationChain?: readonly (readonly Dict[])[]; conversionChain: readonly (readonly Dict[])[] };
+    for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain])
+      for (const dict of group)
+        for (const [from, ...to] of entries(dict)) {
+          const a = [...from!];
+          for (const target of to) {
+            const b = [...target];
+            if (a.length !== b.length) for (const ch of a) set.add(ch);
+            else a.forEach((ch, i) => ch !== b[i] && set.add(ch));
+          }
+        }
+  }
+  return [...set].sort().join('');
+}
