@@ -180,3 +180,6 @@ export function isLetterSpaced(s: string): boolean {
 
 /** A short heading set with spaces between its characters (附  则, 总  则). */
 export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u;
+
+/** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… */
+export const DATED_OPENING = /^\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?，/u;

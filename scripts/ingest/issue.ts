@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/schema.ts';
 import type { VFile } from 'vfile';
 import { type Block, joinText, rejoin } from './blocks.ts';
-import { compact, parseDocNumber } from './conventions.ts';
+import { DATED_OPENING, compact, parseDocNumber } from './conventions.ts';
 import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
 import { EMPTY, lineOf } from './corrections.ts';
 import { documentId } from './ids.ts';
@@ -82,6 +82,13 @@ function textOf(b: Block): string {
   return b.text;
 }
 
+/** The run of cover captions a file ends with, if it ends with at least three. */
+function trailingCaptions(blocks: readonly Block[]): Block[] {
+  let k = blocks.length;
+  while (k > 0 && blocks[k - 1]!.kind === 'text' && DATED_OPENING.test(blocks[k - 1]!.text) && isCaption(blocks[k - 1]!)) k--;
+  return blocks.length - k >= 3 ? blocks.slice(k) : [];
+}
+
 export function ingestIssue(source: Source, corrections: Corrections = EMPTY, correctionsFile: VFile | null = null): IngestedIssue {
   const { file, lines } = source;
   const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'pending' } : { kind: 'blank' }));
@@ -102,9 +109,15 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   for (const line of unmatched.merge) stale(`the merge at line ${line}`, String(line));
 
   // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
-  const captions = seg.front.filter(isCaption);
   // Raw text was reflowed line by line; a markdown conversion still has paragraphs cut at page breaks.
   const documentsDrafts = source.flavour === 'markdown' ? seg.documents.map((d) => ({ ...d, blocks: rejoin(d.blocks) })) : seg.documents;
+  // The cover photos' captions come first in most extractions, but some files end with them.
+  const captions = seg.front.filter(isCaption);
+  if (!captions.length && documentsDrafts.length) {
+    const last = documentsDrafts.at(-1)!;
+    captions.push(...trailingCaptions(last.blocks));
+    last.blocks = last.blocks.slice(0, last.blocks.length - captions.length);
+  }
   const drafts: DocumentDraft[] = captions.length ? [{ kind: 'cover', blocks: captions }, ...documentsDrafts] : documentsDrafts;
   const contents = contentsOf(seg.front);
   const frontMatter: string[] = [];

@@ -7,7 +7,7 @@
  * and other standalone lines always stand alone.
  */
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import { CONTINUES, SENTENCE_END, SPACED_HEADING, compact, isOrganisation } from './conventions.ts';
+import { CONTINUES, DATED_OPENING, SENTENCE_END, SPACED_HEADING, compact, isOrganisation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
@@ -98,6 +98,8 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
+  // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item.
+  if (ended && DATED_OPENING.test(next.text)) return false;
   // A full line that ends a sentence may still run on, but not into a headline, a signature or a caption.
   if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && (isOrganisation(next.text) || isShortHeadline(next, full)));
   return CONTINUES.test(compact(prev.text));
