@@ -1,12 +1,14 @@
 /**
- * The same issue laid out as other extractions lay it out must convert the same way: here the
- * cover captions, which most files print first, at the end of the file.
+ * The same issue laid out as other extractions lay it out must convert the same way: the cover
+ * captions, which most files print first, at the end of the file; no blank lines between lines.
  */
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { ingestIssue } from '../../scripts/ingest/issue.ts';
 import { readSource } from '../../scripts/ingest/read.ts';
+import { fromMdx, toMdx } from '../../src/lib/mdx-syntax.ts';
+import { paragraphs } from '../../src/lib/paragraphs.ts';
 
 describe('cover captions at the back of the file', () => {
   const original = readSource('content/sources/2019-07.txt', readFileSync('content/sources/2019-07.txt'));
@@ -23,5 +25,24 @@ describe('cover captions at the back of the file', () => {
   it('leaves the other documents as they were', () => {
     const shape = (i: typeof before) => i.documents.map((d) => [d.meta.category, d.meta.title, d.meta.docNumber]);
     expect(shape(after)).toEqual(shape(before));
+  });
+});
+
+describe.each(['2019-07', '2023-04', '2023-10'])('%s without the blank lines between lines', (key) => {
+  const original = readSource(`content/sources/${key}.txt`, readFileSync(`content/sources/${key}.txt`));
+  const dense = { ...original, file: new VFile({ path: `${key}.txt` }), lines: original.lines.filter((l) => l.trim() !== '') };
+  const text = (i: ReturnType<typeof ingestIssue>) => i.documents.flatMap((d) => paragraphs(fromMdx(toMdx(d.tree))));
+  const before = ingestIssue(original);
+  const after = ingestIssue(dense);
+
+  it('has the same documents', () => {
+    const shape = (i: typeof before) => i.documents.map((d) => [d.meta.category, d.meta.title, d.meta.docNumber, d.meta.date]);
+    expect(shape(after)).toEqual(shape(before));
+  });
+
+  it('reads into the same paragraphs: paragraph ends come from the layout, not from blank lines', () => {
+    const same = new Set(text(before));
+    const kept = text(after).filter((p) => same.has(p)).length;
+    expect(kept / same.size).toBeGreaterThanOrEqual(0.98);
   });
 });
