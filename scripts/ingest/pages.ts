@@ -14,7 +14,8 @@ export interface Page {
   number: number | null;
 }
 
-export const PAGE_NUMBER = /^\s*[·•]\s*(\d{1,3})\s*[·•]\s*$/u;
+/** `·  23  ·` as the 公报 prints it, or `— 23 —` as GB/T 9704 prints a document's page numbers. */
+export const PAGE_NUMBER = /^\s*(?:[·•]\s*(\d{1,3})\s*[·•]|[—–－-]\s*(\d{1,3})\s*[—–－-])\s*$/u;
 const PAGE_START = /^ (?! )\S/u;
 
 export function splitPages(lines: readonly string[]): Page[] {
@@ -27,7 +28,7 @@ export function splitPages(lines: readonly string[]): Page[] {
   pages.forEach((p, k) => {
     for (let i = p.start; i <= p.end; i++) {
       const m = PAGE_NUMBER.exec(lines[i]!);
-      if (m) printed.push({ page: k, number: Number(m[1]) });
+      if (m) printed.push({ page: k, number: Number(m[1] ?? m[2]) });
     }
   });
   // Infer numbers from the printed ones only where they agree with the page count.
