@@ -9,6 +9,7 @@ import {
   ANNEX_LIST,
   ARTICLE,
   CONTINUES,
+  LIST_ENTRY,
   NUMBERING,
   SENTENCE_END,
   compact,
@@ -18,6 +19,7 @@ import {
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
+  SOURCE_CREDIT,
 } from './conventions.ts';
 
 export type BlockKind = 'text' | 'heading' | 'table' | 'list';
@@ -75,7 +77,9 @@ export function isStandalone(text: string): boolean {
     ANNEX_LABEL.test(t) ||
     ANNEX_LIST.test(t) ||
     sectionOf(t) !== null ||
-    DAY_LABEL.test(t)
+    DAY_LABEL.test(t) ||
+    SOURCE_CREDIT.test(t) ||
+    LIST_ENTRY.test(t)
   );
 }
 

@@ -183,3 +183,16 @@ export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u
 
 /** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… */
 export const DATED_OPENING = /^\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?，/u;
+
+/** The source line under a statistics table: 温州市统计局制. */
+export const SOURCE_CREDIT = /^(\p{Script=Han}{2,30}?(局|中心|办公室|委员会))制$/u;
+
+/**
+ * A row of the 发文目录: a 文号 and the title of the document it numbers, which opens with its
+ * issuer, its place or 关于 (a 文号 cited at the start of a line of prose is followed by other
+ * words: 文件, 、).
+ */
+export const LIST_ENTRY = new RegExp(
+  `^(?<number>${DOC_NUMBER.source})[\\s\\u3000]*(?<title>(?:关于|\\p{Script=Han}{1,5}?[省市县区])[^]*)$`,
+  'u',
+);

@@ -13,7 +13,7 @@
 import type { Category } from '../../src/lib/schema.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL } from './blocks.ts';
 import {
-  DOC_NUMBER,
+  LIST_ENTRY,
   compact,
   endsWithDocumentKind,
   isInterpretationTitle,
@@ -24,6 +24,7 @@ import {
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
+  SOURCE_CREDIT,
   type SectionCategory,
 } from './conventions.ts';
 
@@ -92,9 +93,6 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
   return 0;
 }
 
-/** A row of the 发文目录: a 文号 and the title of the document it numbers. */
-export const LIST_ENTRY = new RegExp(`^${DOC_NUMBER.source}\\s*\\S`, 'u');
-
 /** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
 const CLOSING: ReadonlySet<DocumentKind> = new Set(['政府记事', '发文目录', '统计资料']);
 
@@ -103,7 +101,7 @@ function carriesOn(kind: DocumentKind, b: Block): boolean {
   const t = textOf(b);
   if (kind === '政府记事') return DAY_LABEL.test(t) || CHRONICLE_ITEM.test(t);
   if (kind === '发文目录') return LIST_ENTRY.test(t);
-  return b.kind === 'table' || /\d|——|制$/u.test(t);
+  return b.kind === 'table' || /\d|——/u.test(t) || SOURCE_CREDIT.test(t);
 }
 
 function startAt(blocks: readonly Block[], i: number, current: DocumentKind | undefined): DocumentKind | null {
@@ -121,7 +119,7 @@ function startAt(blocks: readonly Block[], i: number, current: DocumentKind | un
   if (current && CLOSING.has(current)) {
     if (b.kind === 'heading' && current === '统计资料') return 'feature';
     // The back-cover feature begins on a page of its own.
-    if (b.pageStart && b.kind === 'text' && !carriesOn(current, b)) return 'feature';
+    if (b.pageStart && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
   }
   return null;
 }
@@ -159,7 +157,9 @@ export function segment(
     // A section title repeated as a running header continues its section.
     if (kind !== 'file' && kind !== 'interpretation' && starts.at(-1)?.kind === kind) continue;
     // The statistics' source line (温州市统计局制) is printed above the table's title.
-    const at = kind === '统计资料' && i > 0 && /制$/u.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
+    const at = kind === '统计资料' && i > 0 && SOURCE_CREDIT.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
+    // Two starts never share a block: the later, more specific reading wins.
+    if (starts.at(-1)?.at === at) starts.pop();
     starts.push({ at, kind });
     if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
   }

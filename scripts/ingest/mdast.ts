@@ -7,7 +7,7 @@
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
-import { ANNEX_LABEL, DOC_NUMBER, SPACED_HEADING, compact } from './conventions.ts';
+import { ANNEX_LABEL, LIST_ENTRY, SPACED_HEADING, compact } from './conventions.ts';
 import type { Category } from '../../src/lib/schema.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
 
@@ -118,7 +118,7 @@ function documentList(body: readonly BodyBlock[]): BodyBlock[] {
   for (const bb of body) {
     const entries = bb.block.kind === 'list' ? (bb.block.items ?? []) : [bb.block.text];
     const rows = entries.map((e) => {
-      const m = LIST_ENTRY_PARTS.exec(e.trim());
+      const m = LIST_ENTRY.exec(e.trim());
       return m?.groups ? [m.groups.number!, m.groups.title!.trim()] : null;
     });
     if (!rows.length || rows.some((r) => r === null)) {
@@ -133,8 +133,6 @@ function documentList(body: readonly BodyBlock[]): BodyBlock[] {
   }
   return out;
 }
-
-const LIST_ENTRY_PARTS = new RegExp(`^(?<number>${DOC_NUMBER.source})[\\s\\u3000]*(?<title>\\S[^]*)$`, 'u');
 
 /** An empty element marking where a printed page begins, for links to a page of the issue. */
 function pageMark(page: number): MdxJsxFlowElement {

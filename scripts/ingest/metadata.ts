@@ -17,6 +17,7 @@ import {
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
+  SOURCE_CREDIT,
 } from './conventions.ts';
 import { CATEGORY_OF_KIND, type DocumentDraft, fileCategory, titleBlockAt } from './documents.ts';
 
@@ -215,7 +216,7 @@ function sectionParts(draft: DocumentDraft): DocumentParts {
   }
   for (const b of body) {
     const t = text(b);
-    const credit = /^(.{2,30}?(局|中心|办公室))制$/u.exec(t);
+    const credit = SOURCE_CREDIT.exec(t);
     if (credit) {
       parts.issuer ??= credit[1]!;
       parts.body.push({ block: b, role: 'source-note' });

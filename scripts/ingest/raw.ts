@@ -90,7 +90,7 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
     return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
   const ended = SENTENCE_END.test(compact(prev.text));
   // A line indented with full-width spaces continues the item above it (hanging indent).
-  if (next.hanging && !isStandalone(prev.text)) return !ended;
+  if (next.hanging) return !ended;
   if (indented || isStandalone(prev.text) || isStandalone(next.text)) return false;
   // Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…).
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return false;

@@ -6,6 +6,7 @@
  * into as many columns as the rows have.
  */
 import type { Block } from './blocks.ts';
+import { SOURCE_CREDIT } from './conventions.ts';
 import type { Line } from './lines.ts';
 
 const FIGURE = /^([-+]?\d[\d.,]*%?|——|—|-|…)$/u;
@@ -41,7 +42,8 @@ export function tableAt(lines: readonly Line[], i: number, blocks: Block[]): { b
   const rows = lines.slice(i, j).map((l) => cellsOf(l.text));
   const width = Math.max(...rows.map((r) => r.length));
   let h = i;
-  while (h > 0 && i - h < 10 && lines[h - 1]!.width <= 12 && lines[h - 1]!.group === undefined && !/制$/u.test(lines[h - 1]!.text)) h--;
+  while (h > 0 && i - h < 10 && lines[h - 1]!.width <= 12 && lines[h - 1]!.group === undefined && !SOURCE_CREDIT.test(lines[h - 1]!.text))
+    h--;
   const header =
     h < i
       ? headerRow(

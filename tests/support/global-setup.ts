@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildArchive } from './build.ts';
 import { MIRROR_BASE, TEST_SITE_URL } from './site.ts';
+import { provideSnapshotArchives } from './snapshot-setup.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,4 +24,5 @@ export default function setup(project: TestProject): void {
   project.provide('siteDir', buildArchive(['tests/fixtures/hostile/2099-01.txt', 'content/sources/2023-05.txt']));
   project.provide('realDir', buildArchive(real, '/', { SITE_URL: TEST_SITE_URL }));
   project.provide('mirrorDir', buildArchive(real, MIRROR_BASE, { SITE_URL: TEST_SITE_URL }));
+  provideSnapshotArchives(project);
 }
