@@ -86,6 +86,8 @@ const isBlank = (n: Node) => n.type === 'text' && n.value.trim() === '';
 
 function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = false): T {
   if (isElement(node) && node.tagName === 'a') return node;
+  // A table's empty header cell (a corner, or a column the print left blank) heads nothing.
+  if (isElement(node) && node.tagName === 'th' && textOf(node).trim() === '') return { ...node, tagName: 'td' } as T;
   if (isElement(node) && node.tagName === 'tr' && ctx.category === '发文目录') return linkTableRow(node, ctx) as T;
   const row = isElement(node) && (ROW.has(node.tagName) || (ctx.category === '发文目录' && node.tagName === 'p'));
   const first = (node.children as Node[]).findIndex((c) => !isBlank(c));

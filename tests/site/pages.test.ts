@@ -50,9 +50,13 @@ describe('every page', () => {
     expect(select('header', tree)).toBeTruthy();
     expect(select('footer', tree)).toBeTruthy();
     expect(select('a.skip-link', tree)?.properties.href).toBe('#main');
-    const canonical = String(select('link[rel="canonical"]', tree)?.properties.href);
-    if (path !== '404.html') expect(canonical).toBe(`${TEST_SITE_URL}/${path}`);
-    expect(select('meta[property="og:url"]', tree)?.properties.content).toBe(canonical);
+    if (path === '404.html') {
+      expect(select('meta[name="robots"]', tree)?.properties.content).toBe('noindex');
+      expect(select('link[rel="canonical"]', tree)).toBeFalsy();
+    } else {
+      expect(select('link[rel="canonical"]', tree)?.properties.href).toBe(`${TEST_SITE_URL}/${path}`);
+      expect(select('meta[property="og:url"]', tree)?.properties.content).toBe(`${TEST_SITE_URL}/${path}`);
+    }
     expect(select('meta[property="og:title"]', tree)?.properties.content).toBeTruthy();
     expect(select('meta[property="og:site_name"]', tree)?.properties.content).toBe('温州市人民政府公报');
   });
