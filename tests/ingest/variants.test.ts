@@ -46,3 +46,27 @@ describe.each(['2019-07', '2023-04', '2023-10'])('%s without the blank lines bet
     expect(kept / same.size).toBeGreaterThanOrEqual(0.98);
   });
 });
+
+describe('a title block already in its printed place', () => {
+  // 2019-07 prints 温政办〔2019〕47号's title block (lines 26-30) after its salutation and signature
+  // (18-24); an extraction that kept the printed order puts it first on the page.
+  const original = readSource('content/sources/2019-07.txt', readFileSync('content/sources/2019-07.txt'));
+  const lines = original.lines;
+  const titleBlock = lines.slice(25, 30);
+  const printed = [
+    ...lines.slice(0, 17),
+    ` ${titleBlock[0]}`,
+    ...titleBlock.slice(1),
+    lines[17]!.trimStart(),
+    ...lines.slice(18, 25),
+    ...lines.slice(30),
+  ];
+  const before = ingestIssue(original);
+  const after = ingestIssue({ ...original, file: new VFile({ path: '2019-07.txt' }), lines: printed });
+  const first = (i: typeof before) => i.documents.find((d) => d.meta.docNumber === '温政办〔2019〕47号');
+
+  it('converts to the same document', () => {
+    expect(first(after)?.meta).toEqual(first(before)?.meta);
+    expect(paragraphs(fromMdx(toMdx(first(after)!.tree)))).toEqual(paragraphs(fromMdx(toMdx(first(before)!.tree))));
+  });
+});
