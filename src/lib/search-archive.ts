@@ -7,6 +7,7 @@ import { allDocuments } from './archive.ts';
 import { fromMdx } from './mdx-syntax.ts';
 import { paragraphs } from './paragraphs.ts';
 import { buildIndex, type IndexFiles, type IndexInput, traditionalChars } from './search-build.ts';
+import { openccConverters } from './search-opencc.ts';
 import { normalize } from './search-text.ts';
 import { documentLabel, issueId, issueLabel } from './site.ts';
 
@@ -14,7 +15,7 @@ let built: Promise<IndexFiles> | undefined;
 
 /** Built once per build and shared by every file of the index. */
 export function searchIndex(): Promise<IndexFiles> {
-  built ??= load().then((docs) => buildIndex(docs, traditionalChars()));
+  built ??= Promise.all([load(), openccConverters()]).then(([docs, converters]) => buildIndex(docs, traditionalChars(converters)));
   return built;
 }
 

@@ -3,6 +3,7 @@
  * caller decides where the files go, and the same documents always give the same bytes.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { configs } from 'opencc-js/preset/t2cn';
 import {
   type DocDisplay,
@@ -15,7 +16,7 @@ import {
   type ManifestDocs,
   shardOf,
 } from './search-index.ts';
-import { fieldsOf, normalize, type SearchableDocument } from './search-text.ts';
+import { type Converter, fieldsOf, normalize, type SearchableDocument } from './search-text.ts';
 
 export interface IndexInput extends SearchableDocument {
   id: string;
@@ -42,10 +43,12 @@ export interface IndexFiles {
  * Shards are sized so a query of up to ten characters (at most six bigrams) fetches a few
  * hundred kilobytes at most, however many documents the archive holds.
  */
-const SHARD_TARGET_BYTES = 16 * 1024;
+const SHARD_TARGET_BYTES = 20 * 1024;
 const CHUNK_SIZE = 32;
 
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+const deflate = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes, { level: 9 }));
+const json = (value: unknown) => deflate(new TextEncoder().encode(JSON.stringify(value)));
 
 export function buildIndex(docs: readonly IndexInput[], traditional: string): IndexFiles {
   const bigrams = new Map<string, [number, number[]][]>();
@@ -109,7 +112,7 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   const width = String(shardCount - 1).length;
   const shards = shardPostings.map((m, i) => {
-    const bytes = encodeShard(m);
+    const bytes = deflate(encodeShard(m));
     const name = `s${String(i).padStart(width, '0')}.${hashOf(bytes)}.bin`;
     files.set(name, bytes);
     return name;
@@ -117,7 +120,7 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
 
   const textNames = docs.map((d) => {
     const text: DocText = { paragraphs: [...d.paragraphs], headings: d.headings };
-    const bytes = new TextEncoder().encode(JSON.stringify(text));
+    const bytes = json(text);
     const name = `t/${d.id}.${hashOf(bytes)}.json`;
     files.set(name, bytes);
     return name;
@@ -135,7 +138,7 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
       issue: d.issue,
       text: textNames[start + i]!,
     }));
-    const bytes = new TextEncoder().encode(JSON.stringify(display));
+    const bytes = json(display);
     const name = `d${start / CHUNK_SIZE}.${hashOf(bytes)}.json`;
     files.set(name, bytes);
     chunks.push(name);
@@ -163,23 +166,31 @@ function entries(dict: Dict): readonly (readonly string[])[] {
 
 /**
  * The characters that send a query through Traditional→Simplified conversion: every character
- * OpenCC's Hong Kong and Taiwan converters change, alone or inside one of their phrases
- * (批覆 → 批复 though 覆 alone is left as it is).
+ * the converters change, alone or inside one of their dictionary's phrases (批覆 → 批复 though
+ * 覆 alone is left as it is). Characters the dictionaries map to a variant and back (温 → 溫 → 温)
+ * are not among them, so everyday Simplified queries never load the converter.
  */
-export function traditionalChars(): string {
-  const set = new Set<string>();
+export function traditionalChars(converters: readonly Converter[]): string {
+  const candidates = new Set<string>();
+  const phrases: string[] = [];
   for (const name of ['hk2s', 'tw2s']) {
     const config = configs[name]! as { normalizationChain?: readonly (readonly Dict[])[]; conversionChain: readonly (readonly Dict[])[] };
     for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain])
       for (const dict of group)
-        for (const [from, ...to] of entries(dict)) {
-          const a = [...from!];
-          for (const target of to) {
-            const b = [...target];
-            if (a.length !== b.length) for (const ch of a) set.add(ch);
-            else a.forEach((ch, i) => ch !== b[i] && set.add(ch));
-          }
+        for (const [from] of entries(dict)) {
+          const chars = [...from!];
+          if (chars.length === 1) candidates.add(from!);
+          else phrases.push(from!);
         }
+  }
+  const set = new Set<string>();
+  for (const ch of candidates) if (converters.some((c) => c(ch) !== ch)) set.add(ch);
+  for (const phrase of phrases) {
+    const a = [...phrase];
+    for (const convert of converters) {
+      const b = [...convert(phrase)];
+      if (a.length === b.length) a.forEach((ch, i) => ch !== b[i] && set.add(ch));
+    }
   }
   return [...set].sort().join('');
 }

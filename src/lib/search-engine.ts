@@ -6,13 +6,13 @@
  * A document matches when every term of the query occurs in one of its fields, in the sense of
  * search-text.ts; the index answers that exactly, without reading document text.
  */
-import { type DocDisplay, type DocText, type Manifest, type Positions, Shard, shardOf } from './search-index.ts';
+import { type DocDisplay, type DocText, inflate, type Manifest, type Positions, Shard, shardOf } from './search-index.ts';
 import { type Converter, needsConversion, splitQuery, termVariants } from './search-text.ts';
 
 export interface Loader {
   manifest(): Promise<Manifest>;
-  /** A file named in the manifest (a shard or a display chunk). */
-  file(name: string): Promise<Uint8Array>;
+  /** A file named in the manifest (a shard, a display chunk or a text), as stored. */
+  file(name: string): Promise<Uint8Array<ArrayBuffer>>;
   /** Traditional→Simplified converters, loaded only for queries that need them. */
   converters(): Promise<Converter[]>;
 }
@@ -78,12 +78,16 @@ export class SearchEngine {
     return this.manifestP;
   }
 
+  private async read(name: string): Promise<Uint8Array<ArrayBuffer>> {
+    return inflate(await this.loader.file(name));
+  }
+
   private async shard(key: string): Promise<Shard> {
     const m = await this.manifest();
     const name = m.shards[shardOf(key, m.shards.length)]!;
     let p = this.shards.get(name);
     if (!p) {
-      p = this.loader.file(name).then((b) => new Shard(b));
+      p = this.read(name).then((b) => new Shard(b));
       p.catch(() => this.shards.delete(name));
       this.shards.set(name, p);
     }
@@ -267,7 +271,7 @@ export class SearchEngine {
   async text(d: DocDisplay): Promise<DocText> {
     let p = this.texts.get(d.text);
     if (!p) {
-      p = this.loader.file(d.text).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocText);
+      p = this.read(d.text).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocText);
       p.catch(() => this.texts.delete(d.text));
       this.texts.set(d.text, p);
     }
@@ -277,7 +281,7 @@ export class SearchEngine {
   private chunk(m: Manifest, c: number): Promise<DocDisplay[]> {
     let p = this.chunks.get(c);
     if (!p) {
-      p = this.loader.file(m.chunks[c]!).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocDisplay[]);
+      p = this.read(m.chunks[c]!).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocDisplay[]);
       p.catch(() => this.chunks.delete(c));
       this.chunks.set(c, p);
     }

@@ -12,7 +12,7 @@ export interface Segment {
 
 export interface Excerpt {
   segments: Segment[];
-  /** A text directive, without the leading `:~:text=`. */
+  /** A text directive, without the leading `:~:text=`; '' when nothing in the text matched. */
   fragment: string;
 }
 
@@ -123,7 +123,14 @@ export function occurrences(
       if (ranges.length > 0) blocks.push({ p, text, ranges, terms: found });
     }
   });
-  if (blocks.length === 0) return { excerpt: null, sections: [] };
+  if (blocks.length === 0) {
+    // Found by its title or 文号 alone: the opening of the text says what the document is.
+    const lead = paragraphs.find((p) => p.trim() !== '');
+    if (!lead) return { excerpt: null, sections: [] };
+    const chars = [...lead.replace(/\t/g, ' ')];
+    const text = chars.slice(0, width).join('');
+    return { excerpt: { segments: [{ text: chars.length > width ? `${text}…` : text, mark: false }], fragment: '' }, sections: [] };
+  }
 
   let best = blocks[0]!;
   for (const b of blocks) if (b.terms > best.terms) best = b;

@@ -9,7 +9,8 @@
  * that contains the query is found. Single characters have their own per-document counts.
  *
  * Keys are spread over shards by a hash, so a query fetches only the shards of its own bigrams,
- * whatever the size of the archive.
+ * whatever the size of the archive. Every file but the manifest is deflated (raw DEFLATE, which
+ * browsers inflate natively): document text shrinks to a third, and no server setting is needed.
  */
 
 export const INDEX_VERSION = 1;
@@ -69,6 +70,11 @@ export interface DocText {
   paragraphs: string[];
   /** Index into `paragraphs` of each heading, and the heading's anchor on the document page. */
   headings: [number, string][];
+}
+
+export async function inflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** FNV-1a over UTF-16 code units: tiny, stable, and the same in Node and every browser. */

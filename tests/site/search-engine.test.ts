@@ -60,7 +60,8 @@ describe('normalisation', () => {
 
   it('searches Traditional queries in Simplified, and keeps the query as typed', async () => {
     const converters = await openccConverters();
-    const traditional = new Set(traditionalChars());
+    const traditional = new Set(traditionalChars(converters));
+    for (const ch of '温州市人民政府办公室号') expect(traditional.has(ch), ch).toBe(false);
     expect(termVariants('衛生健康', traditional, converters)).toContain('卫生健康');
     expect(termVariants('溫州', traditional, converters)).toContain('温州');
     expect(termVariants('衞生', traditional, converters)).toContain('卫生');
@@ -190,6 +191,11 @@ describe('excerpts', () => {
     const text = '推进医养结合服务，打造安宁疗护国家试点温州样板。';
     const [s, e] = findRanges(text, ['宁疗'])[0]!;
     expect(decodeURIComponent(textDirective(text, s, e))).toBe('打造安宁疗护国家试点温州样板');
+  });
+
+  it('open the text when only the title or 文号 matched', () => {
+    const found = occurrences(['各县（市、区）人民政府：', '正文'], [], [['温政办(2023)51号']]);
+    expect(found.excerpt).toEqual({ segments: [{ text: '各县（市、区）人民政府：', mark: false }], fragment: '' });
   });
 
   it('prefer the block with the most terms, and list other sections', () => {

@@ -50,13 +50,14 @@ export function random(seed: number): () => number {
 
 export class Truth {
   private readonly fields: string[][];
-  private readonly traditional = new Set(traditionalChars());
+  private readonly traditional: Set<string>;
   readonly docs: readonly ExportedDoc[];
   private readonly converters: Converter[];
 
   private constructor(docs: readonly ExportedDoc[], converters: Converter[]) {
     this.docs = docs;
     this.converters = converters;
+    this.traditional = new Set(traditionalChars(converters));
     this.fields = docs.map((d) => fieldsOf(d).map(normalize));
   }
 
@@ -127,10 +128,12 @@ export function generateQueries(truth: Truth, count: number, seed = 1): Query[] 
     }
   }
 
-  // Names: who is appointed or removed (人事任免), and who issues documents.
+  // Names: who is appointed or removed (人事任免), officials in the chronicle, issuing bodies.
   for (const d of docs) {
-    for (const p of d.paragraphs)
-      for (const m of p.matchAll(/(?:任命|免去|同意)([\p{Script=Han}]{2,3}?)(?:为|同志|的)/gu)) add(m[1]!, 'name');
+    for (const p of d.paragraphs) {
+      for (const m of p.matchAll(/^([\p{Script=Han}]{2,3}?)(?:任|不再担任|免去)/gu)) add(m[1]!, 'name');
+      for (const m of p.matchAll(/(?:副市长|市长|秘书长)([\p{Script=Han}]{3})/gu)) add(m[1]!, 'name');
+    }
     if (d.issuer) add(d.issuer, 'name');
   }
 
