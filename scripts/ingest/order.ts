@@ -27,7 +27,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import type { Line } from './lines.ts';
+import { type Line, pageMeasures } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -139,7 +139,9 @@ function openingHeadline(page: readonly Line[], before: Line | undefined, full: 
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
-    if (PUNCTUATED.test(s) || l.width > full + 4 || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    // A headline is set short of a full line (as short as a paragraph's indented first line at most); its second line may run longer.
+    const tooWide = k === 0 ? l.width >= full - 0.5 : l.width > full + 4;
+    if (PUNCTUATED.test(s) || tooWide || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
     k++;
   }
   const prose = page[k];
@@ -168,10 +170,11 @@ export function restoreOrder(input: readonly Line[], full: number): Line[] {
     if (i === 0 || l.pageStart) pages.push([i, i]);
     pages[pages.length - 1]![1] = i;
   });
+  const pageFull = pageMeasures(lines, full);
   const out: Line[] = [];
   for (const [first, last] of pages) {
     const page = lines.slice(first, last + 1);
-    const headline = openingHeadline(page, lines[first - 1], full);
+    const headline = openingHeadline(page, lines[first - 1], pageFull.get(page[0]!.sheet) ?? full);
     for (let k = 0; k < headline; k++) page[k]!.group = groupId;
     if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];

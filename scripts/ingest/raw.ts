@@ -9,21 +9,11 @@
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
 import { CONTINUES, DATED_OPENING, SENTENCE_END, SPACED_HEADING, compact, isOrganisation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
-import { type Line, artifactOf, cellWidth, unLetterSpace } from './lines.ts';
+import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
-
-/** The measure: the most common width of a full body line. */
-export function measure(lines: readonly Line[]): number {
-  const counts = new Map<number, number>();
-  for (const l of lines) if (l.width >= 10) counts.set(Math.round(l.width), (counts.get(Math.round(l.width)) ?? 0) + 1);
-  let best = 20;
-  let most = 0;
-  for (const [w, c] of counts) if (c > most || (c === most && w > best)) [best, most] = [w, c];
-  return best;
-}
 
 export function contentLines(source: Source, fates: LineFate[]): Line[] {
   const pages = splitPages(source.lines);
@@ -53,23 +43,6 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
       });
     }
   }
-  return out;
-}
-
-/** A line this wide fills the measure: justified lines vary by a few half-width characters. */
-function fullWidth(measured: number): number {
-  return measured - Math.max(2.5, 0.12 * measured);
-}
-
-/**
- * Some pages are set to another measure (a back-cover article in a wider column): a page with
- * enough text lines gets its own measure, the others the issue's.
- */
-function pageMeasures(lines: readonly Line[], full: number): Map<number, number> {
-  const bySheet = new Map<number, Line[]>();
-  for (const l of lines) bySheet.set(l.sheet, [...(bySheet.get(l.sheet) ?? []), l]);
-  const out = new Map<number, number>();
-  for (const [sheet, ls] of bySheet) out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
   return out;
 }
 
