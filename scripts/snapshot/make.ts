@@ -1,7 +1,7 @@
 /**
  * A snapshot of the archive: one BagIt bag holding everything needed to read, check and rebuild
- * it — the website made to work from a disk (`data/site/`), the source texts with their
- * corrections (`data/sources/`) and the data export (`data/export/`).
+ * it — the website made to work from a disk, search included (`data/site/`), the source texts
+ * with their corrections (`data/sources/`) and the data export (`data/export/`).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -10,6 +10,7 @@ import { SOURCE_NAME } from '../ingest/read.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { BagWriter, byPath, PAYLOAD_DIR } from './bag.ts';
 import { parsePage, type Problem, rewriteTree, serializePage, SiteFiles } from './offline.ts';
+import { hasExactSearch, INDEX_DIR, indexScript, offlineSearchPage, SEARCH_PAGE, searchScripts } from './search.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -131,11 +132,17 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
   mkdirSync(work, { recursive: true });
   try {
     const bag = new BagWriter(work);
-    const site = new SiteFiles(base, siteFiles);
+    const search = hasExactSearch(siteFiles);
+    const offlineSearch = search ? searchScripts() : [];
+    const site = new SiteFiles(base, [...siteFiles, ...offlineSearch.map((f) => f.path)]);
     const problems: Problem[] = [];
     let canonical: string | undefined;
     for (const file of siteFiles) {
       const bytes = readFileSync(join(siteDir, file));
+      if (search && file.startsWith(INDEX_DIR)) {
+        const script = indexScript(file, bytes);
+        bag.add(`site/${script.path}`, script.bytes);
+      }
       if (!file.endsWith('.html')) {
         bag.add(`site/${file}`, bytes);
         continue;
@@ -143,8 +150,10 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
       const tree = parsePage(bytes.toString('utf8'));
       if (file === 'index.html') canonical = select('link[rel~=canonical]', tree)?.properties.href?.toString();
       rewriteTree(tree, file, site, problems);
+      if (search && file === SEARCH_PAGE) offlineSearchPage(tree);
       bag.add(`site/${file}`, new TextEncoder().encode(serializePage(tree)));
     }
+    for (const f of offlineSearch) bag.add(`site/${f.path}`, f.bytes);
     if (problems.length)
       throw new Error(
         `links that would not work from a disk:\n${problems.map((p) => `  ${p.page}: ${p.url} ${p.reason}`).join('\n')}` +
