@@ -34,6 +34,8 @@ function headingLevel(value: string): number | null {
   const t = compact(value);
   if (!n || t.length > 36) return null;
   if (/[。；;：:，,]/u.test(t.slice(0, -1))) return null;
+  // 一、 and （一） head their sections even when closed by 。; a finished 1. or (1) is an item.
+  if (n.level >= 3 && /[。；;！？]$/u.test(t)) return null;
   return n.level;
 }
 

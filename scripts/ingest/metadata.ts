@@ -79,6 +79,9 @@ function emptyParts(category: Category): DocumentParts {
 /** A decree is signed by the head of the government: 市长  张振丰. */
 const SIGNER = /^(市长|省长|县长|区长|州长)\p{Script=Han}{2,4}$/u;
 
+/** An entry of the 附件 list printed on a line of its own: a number and a title, no sentence. */
+const ATTACHMENT_ITEM = /^\d{1,2}[.．、]\s*[^。；，]{2,80}$/u;
+
 /** Signature: an organisation (or a signer's) line followed by a date line (署名 + 成文日期). */
 function markSignatures(parts: DocumentParts, blocks: readonly Block[]): void {
   for (let i = 0; i < blocks.length; i++) {
@@ -100,9 +103,13 @@ function markSignatures(parts: DocumentParts, blocks: readonly Block[]): void {
     }
     let role: Role = 'body';
     if (isSalutation(t) && parts.body.every((x) => x.role !== 'salutation')) role = 'salutation';
-    else if (ANNEX_LIST.test(t)) {
+    else if (ANNEX_LIST.test(t || (b.items?.[0] ?? '')) && !parts.attachments.length) {
       role = 'attachments';
-      if (!parts.attachments.length) parts.attachments = parseAttachments(b.text);
+      parts.attachments = parseAttachments(b.kind === 'list' ? (b.items ?? []).join('\n') : b.text);
+    } else if (parts.body.at(-1)?.role === 'attachments' && ATTACHMENT_ITEM.test(t)) {
+      // The list of attachments goes on over the next numbered lines (2.… 3.…).
+      role = 'attachments';
+      parts.attachments.push(...parseAttachments(b.text));
     }
     parts.body.push({ block: b, role });
   }
