@@ -159,9 +159,12 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
     const first = draft.blocks[0]!;
     const last = draft.blocks.at(-1)!;
     const pages = draft.blocks.map((b) => b.page).filter((p): p is number => p !== null);
-    const fromContents = contents.find(
-      (c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)),
-    );
+    // The contents name a document by its 文号 or title, or (政务简讯: 温州城市发展大会召开等简讯6则) by its place in its section.
+    const inSection = contents.filter((c) => c.section === parts.category);
+    const fromContents =
+      contents.find(
+        (c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)),
+      ) ?? inSection[(corrected.get(parts.category) ?? 1) - 1];
     const start = fromContents?.page ?? (pages.length ? Math.min(...pages) : null);
     const meta: Document = {
       id,
@@ -185,6 +188,12 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
     };
   });
   for (const key of Object.keys(corrections.documents)) if (!used.has(key)) stale(`the correction of ${key}`, key);
+  // Where only the first page is known (from the contents), a document runs to the page before the next one.
+  documents.forEach((d, k) => {
+    const next = documents.slice(k + 1).find((n) => n.meta.pages)?.meta.pages;
+    if (d.meta.pages && next && d.meta.pages.end === d.meta.pages.start && next.start > d.meta.pages.start)
+      d.meta.pages.end = next.start - 1;
+  });
   const issue: Issue = {
     id: source.key,
     year: source.year,
