@@ -51,10 +51,11 @@ export function textOf(n: Node): string {
   return hasChildren(n) ? (n.children as Node[]).map(textOf).join('') : '';
 }
 
-const link = (href: string, text: string): Element => ({
+/** `number`: the link is a 文号 alone, which reads badly broken across lines. */
+const link = (href: string, text: string, number = false): Element => ({
   type: 'element',
   tagName: 'a',
-  properties: { href, className: ['doc-ref'] },
+  properties: { href, className: number ? ['doc-ref', 'doc-number'] : ['doc-ref'] },
   children: [{ type: 'text', value: text }],
 });
 
@@ -75,7 +76,7 @@ function linkText(value: string, ctx: BodyContext, opensRow: boolean): ElementCo
       if (!ANY_DOC_NUMBER.test(line)) end = m.end + line.trimEnd().length;
     }
     if (m.start > at) parts.push({ type: 'text', value: value.slice(at, m.start) });
-    parts.push(link(href, value.slice(m.start, end)));
+    parts.push(link(href, value.slice(m.start, end), end === m.end));
     at = end;
   });
   if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });

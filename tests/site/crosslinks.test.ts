@@ -113,7 +113,7 @@ describe('document body', () => {
       children: [el('p', [t('依据温政办（2023）51号和温政办〔2023〕40号。'), el('a', [t('温政办〔2023〕51号')], { href: 'x' })])],
     };
     expect(html(transformBody(root, ctx()))).toBe(
-      '<p>依据<a href="/documents/wzb-2023-51/" className="doc-ref">温政办（2023）51号</a>和温政办〔2023〕40号。<a href="x">温政办〔2023〕51号</a></p>',
+      '<p>依据<a href="/documents/wzb-2023-51/" className="doc-ref doc-number">温政办（2023）51号</a>和温政办〔2023〕40号。<a href="x">温政办〔2023〕51号</a></p>',
     );
   });
 
@@ -127,7 +127,7 @@ describe('document body', () => {
     };
     expect(html(transformBody(root, ctx('发文目录')))).toBe(
       '<li><a href="/documents/wzb-2023-51/" className="doc-ref">温政办〔2023〕51号 关于甲的通知</a></li>' +
-        '<p><a href="/documents/wzb-2023-51/" className="doc-ref">温政办〔2023〕51号</a>　关于乙的通知温政办〔2023〕52号　关于丙</p>',
+        '<p><a href="/documents/wzb-2023-51/" className="doc-ref doc-number">温政办〔2023〕51号</a>　关于乙的通知温政办〔2023〕52号　关于丙</p>',
     );
   });
 
@@ -135,7 +135,7 @@ describe('document body', () => {
     const row = el('tr', [el('td', [t('温政办〔2023〕51号')]), el('td', [t('关于甲的通知')])]);
     const root: Root = { type: 'root', children: [el('table', [el('tbody', [row])])] };
     expect(html(transformBody(root, ctx('发文目录')))).toBe(
-      '<table><tbody><tr><td><a href="/documents/wzb-2023-51/" className="doc-ref">温政办〔2023〕51号</a></td>' +
+      '<table><tbody><tr><td><a href="/documents/wzb-2023-51/" className="doc-ref doc-number">温政办〔2023〕51号</a></td>' +
         '<td><a href="/documents/wzb-2023-51/" className="doc-ref">关于甲的通知</a></td></tr></tbody></table>',
     );
   });
