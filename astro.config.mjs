@@ -15,6 +15,8 @@ export default defineConfig({
   site: env.SITE_URL || siteConfig.defaultSiteUrl,
   base,
   outDir: env.GAZETTE_DIST || 'dist',
+  // The content data store lives here; separate builds (tests) each need their own.
+  cacheDir: env.GAZETTE_CACHE || './node_modules/.astro',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
@@ -34,6 +36,7 @@ export default defineConfig({
     pagefind(),
   ],
   vite: {
+    ...(env.GAZETTE_CACHE ? { cacheDir: `${env.GAZETTE_CACHE}/vite` } : {}),
     build: {
       rolldownOptions: {
         // Astro marks every MDX module with this directive and rolldown warns about each one

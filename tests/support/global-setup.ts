@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildArchive } from './build.ts';
+import { buildArchiveAsync } from './build.ts';
 import { MIRROR_BASE, TEST_SITE_URL } from './site.ts';
 import { provideSnapshotArchives } from './snapshot-setup.ts';
 
@@ -16,13 +16,19 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject): void {
+export default async function setup(project: TestProject): Promise<void> {
   const sources = resolve(import.meta.dirname, '../../content/sources');
   const real = readdirSync(sources)
     .filter((f) => /^\d{4}-\d{2}\.txt$/.test(f))
     .map((f) => `content/sources/${f}`);
-  project.provide('siteDir', buildArchive(['tests/fixtures/hostile/2099-01.txt', 'content/sources/2023-05.txt']));
-  project.provide('realDir', buildArchive(real, '/', { SITE_URL: TEST_SITE_URL }));
-  project.provide('mirrorDir', buildArchive(real, MIRROR_BASE, { SITE_URL: TEST_SITE_URL }));
+  // Each build has a folder and a cache of its own (see build.ts), so they run side by side.
+  const [siteDir, realDir, mirrorDir] = await Promise.all([
+    buildArchiveAsync(['tests/fixtures/hostile/2099-01.txt', 'content/sources/2023-05.txt']),
+    buildArchiveAsync(real, '/', { SITE_URL: TEST_SITE_URL }),
+    buildArchiveAsync(real, MIRROR_BASE, { SITE_URL: TEST_SITE_URL }),
+  ]);
+  project.provide('siteDir', siteDir);
+  project.provide('realDir', realDir);
+  project.provide('mirrorDir', mirrorDir);
   provideSnapshotArchives(project);
 }
