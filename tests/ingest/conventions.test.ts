@@ -1,0 +1,107 @@
+/**
+ * The gazette's conventions as the converter reads them: 文号, dates, codes, titles, sections.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  LIST_ENTRY,
+  compact,
+  endsWithDocumentKind,
+  isInterpretationTitle,
+  isLetterSpaced,
+  isSalutation,
+  parseDateLine,
+  parseDecree,
+  parseDocNumber,
+  parseNormativeCode,
+  sectionOf,
+} from '../../scripts/ingest/conventions.ts';
+import { unLatex } from '../../scripts/ingest/markdown.ts';
+import { agencySlug, documentId } from '../../scripts/ingest/ids.ts';
+
+describe('文号', () => {
+  it.each([
+    '温政办〔2023〕51号',
+    '温政办[2023]51号',
+    '温政办［2023］51号',
+    '温政办(2023)51号',
+    '温政办（2023）51号',
+    '温政办 〔2023〕 51 号',
+  ])('%s', (s) => {
+    expect(parseDocNumber(s)).toEqual({ agency: '温政办', year: 2023, serial: 51, text: '温政办〔2023〕51号' });
+  });
+  it('is not a sentence that cites one', () => {
+    expect(parseDocNumber('根据温政办〔2023〕51号文件精神')).toBeNull();
+  });
+  it('names a document by its pinyin initials, year and number', () => {
+    expect(documentId('2023-05', '市府办文件', '温政办〔2023〕51号', 1)).toBe('wzb-2023-51');
+    expect(agencySlug('温人社发')).toBe('wrsf');
+    expect(documentId('2023-05', '政府记事', null, 1)).toBe('2023-05-zfjs');
+    expect(documentId('2023-05', '政策解读', null, 2)).toBe('2023-05-zcjd-2');
+  });
+});
+
+describe('dates and codes', () => {
+  it.each([
+    ['2023年5月16日', '2023-05-16'],
+    ['2023 年 5 月 16 日', '2023-05-16'],
+    ['二〇二三年五月十六日', '2023-05-16'],
+    ['二〇一九年十二月三十一日', '2019-12-31'],
+    ['2023年5月16日（此件公开发布）', '2023-05-16'],
+  ])('%s is %s', (s, iso) => expect(parseDateLine(s)).toBe(iso));
+  it('is not a sentence with a date in it', () => expect(parseDateLine('2023年5月16日召开会议')).toBeNull());
+  it.each(['ZJCC01-2023-0010', 'ZJCC01 - 2023 - 0010', 'ZJCC01–2023–0010', 'ZJCC01—2023—0010'])('%s', (s) => {
+    expect(parseNormativeCode(s)).toBe('ZJCC01-2023-0010');
+  });
+  it('reads a decree', () => {
+    expect(parseDecree('温州市人民政府令', '第 153 号')).toEqual({
+      issuer: '温州市人民政府',
+      serial: 153,
+      text: '温州市人民政府令第153号',
+    });
+  });
+});
+
+describe('titles and sections', () => {
+  it.each([
+    '温州市人民政府办公室关于印发温州市“全球招商合作伙伴”实施方案（试行）的通知',
+    '关于支持社会力量提供多层次多样化医疗服务的实施意见',
+    '温州市城市道路管理办法',
+  ])('%s ends in its 文种', (s) => expect(endsWithDocumentKind(s)).toBe(true));
+  it('a photo title does not', () => expect(endsWithDocumentKind('“促融资”流程图')).toBe(false));
+  it('a policy interpretation', () => expect(isInterpretationTitle('关于《温州市区公共租赁住房保障管理办法》的政策解读')).toBe(true));
+  it.each([
+    ['5月份市政府记事', '政府记事'],
+    ['10月份市政府记事', '政府记事'],
+    ['7月份市政府人事任免', '人事任免'],
+    ['政 务 简 讯', '政务简讯'],
+    ['5月份市政府、市政府办公室发文目录', '发文目录'],
+    ['温州市2023年5月份国民经济主要统计指标', '统计资料'],
+  ])('%s opens %s', (s, section) => expect(sectionOf(s)).toBe(section));
+  it('a salutation', () => {
+    expect(isSalutation('各县（市、区）人民政府，市政府直属各单位：')).toBe(true);
+    expect(isSalutation('各区（功能区）财政局，市财务开发公司、市科技创业投资有限公司：')).toBe(true);
+    expect(isSalutation('主要包括：')).toBe(false);
+  });
+  it('a row of the 发文目录', () => {
+    expect(LIST_ENTRY.exec('温政办〔2019〕48号　　温州市人民政府办公室关于印发…的通知')?.groups?.title).toBe(
+      '温州市人民政府办公室关于印发…的通知',
+    );
+    expect(LIST_ENTRY.test('温政发〔2023〕8号文件执行。')).toBe(false);
+  });
+});
+
+describe('text', () => {
+  it('drops spaces next to Chinese and keeps them between Latin words', () => {
+    expect(compact('温州市人民政府办公室 印发关于 推进')).toBe('温州市人民政府办公室印发关于推进');
+    expect(compact('GAZETTE OF THE  PEOPLE')).toBe('GAZETTE OF THE PEOPLE');
+  });
+  it('knows letter-spaced lines', () => {
+    expect(isLetterSpaced('政 务 简 讯')).toBe(true);
+    expect(isLetterSpaced('1 0 月 1 0 日 ， 市 委')).toBe(true);
+    expect(isLetterSpaced('住新居 盘资源 奔共富')).toBe(false);
+  });
+  it('reads LaTeX cells as the printed signs', () => {
+    expect(unLatex('$\\geq 3$')).toBe('≥3');
+    expect(unLatex('$\\leq 0.49$')).toBe('≤0.49');
+  });
+});
