@@ -121,6 +121,22 @@ export class SearchEngine {
     return out;
   }
 
+  /**
+   * Fetches what a search for `query` will need (the manifest, the converter, the shards of its
+   * character pairs), so that a search started while the reader types finishes sooner.
+   */
+  async prepare(query: string): Promise<void> {
+    const terms = await this.terms(query);
+    const keys = new Set<string>();
+    for (const v of terms.flat()) {
+      const cps = [...v];
+      if (cps.length === 1) keys.add(v);
+      for (let i = 0; i + 1 < cps.length; i += 2) keys.add(cps[i]! + cps[i + 1]!);
+      if (cps.length > 1) keys.add(cps.at(-2)! + cps.at(-1)!);
+    }
+    await Promise.all([...keys].map((k) => this.shard(k)));
+  }
+
   async search(query: string, options: { filters?: Filters; sort?: Sort } = {}): Promise<SearchResult> {
     const [m, terms] = await Promise.all([this.manifest(), this.terms(query)]);
     if (terms.length === 0) return { terms, hits: [], matched: 0, facets: { year: [], category: [], issuer: [] } };

@@ -172,6 +172,17 @@ describe('the built index, queried in Node', () => {
     expect(headings).toBeGreaterThan(10);
   });
 
+  it('fetches ahead what a search will need', async () => {
+    const fetched: string[] = [];
+    const loader = fileLoader(join(siteDir, 'search', 'exact'));
+    const counting = new SearchEngine({ ...loader, file: (name) => (fetched.push(name), loader.file(name)) });
+    await counting.prepare('卫生健康现代化');
+    const before = fetched.length;
+    expect(before).toBeGreaterThan(0);
+    expect((await counting.search('卫生健康现代化')).hits.length).toBeGreaterThan(0);
+    expect(fetched.filter((n) => n.endsWith('.bin')).length).toBe(fetched.slice(0, before).filter((n) => n.endsWith('.bin')).length);
+  });
+
   it('ranks the document a 文号 names above those that cite it', async () => {
     for (const d of truth.docs.filter((x) => x.docNumber)) {
       const { hits } = await engine.search(d.docNumber!);

@@ -5,11 +5,12 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, type Served, serve } from '../support/browser.ts';
-import { buildArchive } from '../support/build.ts';
 import { readExport, Truth } from '../support/search-queries.ts';
+import { MIRROR_BASE } from '../support/site.ts';
 
 const siteDir = inject('siteDir');
 let browser: Browser;
@@ -206,6 +207,26 @@ describe('search page', () => {
     await page.close();
   });
 
+  it.each(['light', 'dark'] as const)(
+    'has no axe-core violations above minor with results, filters and sub-results shown (%s)',
+    async (colorScheme) => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${site.url}search/?q=${encodeURIComponent('安宁疗护')}`);
+      await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.searchState === 'done', RESULTS);
+      expect(await page.$$eval('.search-result-sections a', (as) => as.length)).toBeGreaterThan(0);
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact !== 'minor')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      await context.close();
+    },
+  );
+
   it('tells a reader who opened the page from disk what to do', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(siteDir, 'search', 'index.html')).href);
@@ -259,26 +280,16 @@ describe('pages', () => {
 });
 
 describe('under a sub-path', () => {
-  const base = '/mirror/gazette/';
-  let dir: string;
   let mirror: Served;
   beforeAll(async () => {
-    // Vitest puts its own BASE_URL ('/') in the environment, and Astro would take it over BASE_PATH.
-    const inherited = process.env.BASE_URL;
-    delete process.env.BASE_URL;
-    try {
-      dir = buildArchive(['content/sources/2023-05.txt'], base);
-    } finally {
-      if (inherited !== undefined) process.env.BASE_URL = inherited;
-    }
-    mirror = await serve(dir, base);
+    mirror = await serve(inject('mirrorDir'), MIRROR_BASE);
   });
   afterAll(() => mirror?.close());
 
   it('searches and links results to pages that exist', async () => {
     const page = await open(`search/?q=${encodeURIComponent('温政办[2023]51号')}`, mirror.url);
     const href = await page.getAttribute(`${RESULTS} > li:first-child h2 a`, 'href');
-    expect(href).toMatch(/^\/mirror\/gazette\/documents\/wzb-2023-51\//u);
+    expect(href).toMatch(new RegExp(`^${MIRROR_BASE}documents/wzb-2023-51/`, 'u'));
     await page.click(`${RESULTS} > li:first-child h2 a`);
     await page.waitForURL(/\/documents\/wzb-2023-51\//u);
     expect(await page.textContent('h1')).toContain('卫生健康现代化建设实施方案');
