@@ -1,7 +1,8 @@
 /**
  * npm run snapshot:verify -- BAG
  *
- * Checks a snapshot (any BagIt bag): that it is complete and that every file is unchanged. Lists
+ * Checks a snapshot (any BagIt bag, as a folder or as a tar of one): that it is complete and that
+ * every file is unchanged. Lists
  * missing, changed and extra files. The exit code says what was found, added together:
  *
  *   0  valid: complete and unchanged
@@ -13,8 +14,9 @@
  *
  * e.g. 3 means missing and changed files.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT, exitCode, report, verifyBag } from './snapshot/verify.ts';
+import { EXIT, exitCode, report, unpackTar, verifyBag } from './snapshot/verify.ts';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -22,10 +24,15 @@ async function main(): Promise<number> {
     console.error('usage: npm run snapshot:verify -- BAG');
     return EXIT.usage;
   }
-  const dir = resolve(args[0]!);
-  const v = await verifyBag(dir);
-  console.log(report(args[0]!, v));
-  return exitCode(v);
+  const path = resolve(args[0]!);
+  const tar = statSync(path, { throwIfNoEntry: false })?.isFile() ? await unpackTar(path) : null;
+  try {
+    const v = await verifyBag(tar?.dir ?? path);
+    console.log(report(args[0]!, v));
+    return exitCode(v);
+  } finally {
+    tar?.remove();
+  }
 }
 
 main().then(

@@ -3,8 +3,11 @@
  * file is listed — and fixed — every file still has the checksum its manifest records.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { extract } from 'tar-stream';
 import { byPath, parseManifest, parseTagFile, PAYLOAD_DIR } from './bag.ts';
 
 /**
@@ -152,6 +155,46 @@ export async function verifyBag(dir: string): Promise<Verification> {
       v.invalid.push(`bag-info.txt gives Payload-Oxum ${oxum}, the payload is ${actual}`);
   }
   return v;
+}
+
+/**
+ * A bag serialised as a tar (RFC 8493 §4.2: one top-level folder, the bag) is unpacked into a
+ * temporary folder and checked there; `remove` deletes the copy.
+ */
+export async function unpackTar(file: string): Promise<{ dir: string; remove(): void }> {
+  const into = mkdtempSync(join(tmpdir(), 'bag-'));
+  const remove = () => rmSync(into, { recursive: true, force: true });
+  const tops = new Set<string>();
+  const reader = extract();
+  reader.on('entry', (header, stream, next) => {
+    const name = header.name.replace(/\/+$/, '');
+    const fail = (why: string) => next(new Error(`${file}: ${header.name} ${why}`));
+    stream.on('error', next);
+    if (!safePath(name)) return fail('is not a path inside the bag');
+    tops.add(name.split('/')[0]!);
+    const target = join(into, name);
+    if (header.type === 'directory') {
+      mkdirSync(target, { recursive: true });
+      stream.resume();
+      stream.on('end', () => next());
+    } else if (header.type === 'file') {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c) => void chunks.push(c as Buffer));
+      stream.on('end', () => {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, Buffer.concat(chunks));
+        next();
+      });
+    } else fail(`is a ${header.type}, not a file or folder`);
+  });
+  try {
+    await pipeline(createReadStream(file), reader);
+    if (tops.size !== 1) throw new Error(`${file} must hold exactly one folder, the bag; it holds ${[...tops].join(', ') || 'nothing'}`);
+    return { dir: join(into, [...tops][0]!), remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 export function report(dir: string, v: Verification): string {

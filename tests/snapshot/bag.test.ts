@@ -186,6 +186,21 @@ describe('damage', () => {
     expect(run.stdout).toMatch(/extra \(1\):\n {2}data\/export\/new\.json/);
   });
 
+  it('checks a bag sent as a tar, as it is', async () => {
+    const good = join(work, 'sent.tar');
+    await writeTar(bag, good, TIME);
+    expect(cli(good).status).toBe(EXIT.valid);
+    const dir = copyOf('sent');
+    writeFileSync(join(dir, 'data/sources/2023-05.txt'), 'not the source\n');
+    const bad = join(work, 'sent-damaged.tar');
+    await writeTar(dir, bad, TIME);
+    const run = cli(bad);
+    expect(run.status).toBe(EXIT.changed);
+    expect(run.stdout).toContain('data/sources/2023-05.txt');
+    writeFileSync(join(work, 'not.tar'), 'hello');
+    expect(cli(join(work, 'not.tar')).status).toBe(EXIT.invalid);
+  });
+
   it('tells a folder that is not a bag, and wrong arguments', () => {
     const dir = copyOf('not-a-bag');
     rmSync(join(dir, 'bagit.txt'));
