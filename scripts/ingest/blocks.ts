@@ -78,7 +78,7 @@ export function isStandalone(text: string): boolean {
     ANNEX_LIST.test(t) ||
     sectionOf(t) !== null ||
     DAY_LABEL.test(t) ||
-    SOURCE_CREDIT.test(t) ||
+    (t.endsWith('制') && SOURCE_CREDIT.test(t)) ||
     LIST_ENTRY.test(t)
   );
 }

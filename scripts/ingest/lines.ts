@@ -83,7 +83,11 @@ export function fullWidth(measured: number): number {
  */
 export function pageMeasures(lines: readonly Line[], full: number): Map<number, number> {
   const bySheet = new Map<number, Line[]>();
-  for (const l of lines) bySheet.set(l.sheet, [...(bySheet.get(l.sheet) ?? []), l]);
+  for (const l of lines) {
+    const sheet = bySheet.get(l.sheet);
+    if (sheet) sheet.push(l);
+    else bySheet.set(l.sheet, [l]);
+  }
   const out = new Map<number, number>();
   for (const [sheet, ls] of bySheet) out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
   return out;

@@ -27,7 +27,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import { type Line, pageMeasures } from './lines.ts';
+import type { Line } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -162,7 +162,7 @@ function headRunEnd(lines: readonly Line[], after: number, pageEnd: number, full
   return after;
 }
 
-export function restoreOrder(input: readonly Line[], full: number): Line[] {
+export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
   const pages: [number, number][] = [];
@@ -170,7 +170,6 @@ export function restoreOrder(input: readonly Line[], full: number): Line[] {
     if (i === 0 || l.pageStart) pages.push([i, i]);
     pages[pages.length - 1]![1] = i;
   });
-  const pageFull = pageMeasures(lines, full);
   const out: Line[] = [];
   for (const [first, last] of pages) {
     const page = lines.slice(first, last + 1);

@@ -129,7 +129,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
   const content = contentLines(source, fates);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftInsets(restoreOrder(content, full), full);
+  const lines = liftInsets(restoreOrder(content, full, pageFull), full);
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -145,7 +145,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
       const run = lines.slice(i, i + torn);
       blocks.push({
         kind: 'text',
-        text: run.map((l) => l.text).reduce(joinText),
+        text: run.map((l) => l.text.trim()).join(''),
         line: Math.min(...run.map((l) => l.n)),
         endLine: Math.max(...run.map((l) => l.n)),
         page: run[0]!.page,
