@@ -1,5 +1,5 @@
 /**
- * npm run ingest [-- --strict] [--sources DIR] [--out DIR]
+ * npm run ingest [-- --strict] [--sources DIR] [--out DIR] [--quiet | --verbose]
  *
  * Converts every gazette issue in the sources folder into MDX content collections:
  * `<out>/issues/<YYYY-NN>.mdx`, `<out>/documents/<id>.mdx`, and a report per issue in
@@ -31,10 +31,16 @@ export interface IngestResult {
 /** Files in the sources folder that are not issues themselves. */
 const SIDE_FILE = /\.corrections\.json$|^README(\.md)?$|^\./u;
 
-export function ingestFolder(sourcesDir: string): IngestResult {
+/**
+ * Ingests every source of a folder, one issue at a time: `each` receives an issue as soon as it is
+ * converted, so a caller that writes it out holds one issue in memory, however long the run.
+ * Returns the files with their messages.
+ */
+export function ingestSources(sourcesDir: string, each: (ingested: IngestedIssue, file: VFile) => void): VFile[] {
   const files: VFile[] = [];
-  const issues: IngestedIssue[] = [];
   const seen = new Map<string, string>();
+  // A 文号 is unique in an archive but the same document may be printed twice (a reprint).
+  const used = new Set<string>();
   for (const name of readdirSync(sourcesDir).sort()) {
     if (SIDE_FILE.test(name)) continue;
     const path = join(sourcesDir, name);
@@ -50,7 +56,12 @@ export function ingestFolder(sourcesDir: string): IngestResult {
       }
       seen.set(source.sha256, name);
       if (ingested.issue.total) seen.set(`total:${ingested.issue.total}`, name);
-      issues.push(ingested);
+      for (const d of ingested.documents) {
+        if (used.has(d.meta.id)) d.meta.id = `${d.meta.id}-${ingested.issue.id}`;
+        used.add(d.meta.id);
+      }
+      ingested.issue.documents = ingested.documents.map((d) => d.meta.id);
+      each(ingested, source.file);
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
       const file = files.find((f) => f.path === path) ?? new VFile({ path });
@@ -60,15 +71,13 @@ export function ingestFolder(sourcesDir: string): IngestResult {
       }
     }
   }
-  // A 文号 is unique in an archive but the same document may be printed twice (a reprint).
-  const used = new Set<string>();
-  for (const { issue, documents } of issues) {
-    for (const d of documents) {
-      if (used.has(d.meta.id)) d.meta.id = `${d.meta.id}-${issue.id}`;
-      used.add(d.meta.id);
-    }
-    issue.documents = documents.map((d) => d.meta.id);
-  }
+  return files;
+}
+
+/** The whole folder in memory, for tests and figures. */
+export function ingestFolder(sourcesDir: string): IngestResult {
+  const issues: IngestedIssue[] = [];
+  const files = ingestSources(sourcesDir, (ingested) => issues.push(ingested));
   return { issues, files };
 }
 
@@ -82,17 +91,27 @@ function issueTree(ingested: IngestedIssue): Root {
   return { type: 'root', children };
 }
 
-export function writeCollections(result: IngestResult, outDir: string): void {
+function prepare(outDir: string): void {
   for (const sub of ['issues', 'documents', 'reports']) {
     rmSync(join(outDir, sub), { recursive: true, force: true });
     mkdirSync(join(outDir, sub), { recursive: true });
   }
-  for (const ingested of result.issues) {
-    writeFileSync(join(outDir, 'issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
-    for (const d of ingested.documents) writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
-    const file = result.files.find((f) => f.stem === ingested.issue.id)!;
-    writeFileSync(join(outDir, 'reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
-  }
+}
+
+function writeIssue(outDir: string, ingested: IngestedIssue, file: VFile): void {
+  writeFileSync(join(outDir, 'issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
+  for (const d of ingested.documents) writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
+  writeFileSync(join(outDir, 'reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
+}
+
+export function writeCollections(result: IngestResult, outDir: string): void {
+  prepare(outDir);
+  for (const ingested of result.issues)
+    writeIssue(
+      outDir,
+      ingested,
+      result.files.find((f) => f.stem === ingested.issue.id)!,
+    );
 }
 
 function main(): void {
@@ -102,16 +121,23 @@ function main(): void {
       sources: { type: 'string', default: process.env.GAZETTE_SOURCES ?? DEFAULT_SOURCES },
       out: { type: 'string', default: process.env.GAZETTE_CONTENT ?? DEFAULT_OUT },
       quiet: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     },
   });
   const started = performance.now();
-  const result = ingestFolder(values.sources);
-  writeCollections(result, values.out);
-  const docs = result.issues.reduce((n, i) => n + i.documents.length, 0);
-  const report = reporter(result.files, { quiet: values.quiet });
-  if (report) console.error(report);
-  console.log(`ingest: ${result.issues.length} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
-  const failed = result.files.some((f) => f.messages.some((m) => m.fatal || values.strict));
+  prepare(values.out);
+  let issues = 0;
+  let docs = 0;
+  const files = ingestSources(values.sources, (ingested, file) => {
+    writeIssue(values.out, ingested, file);
+    issues++;
+    docs += ingested.documents.length;
+  });
+  // Files without messages are listed only with --verbose ("no issues found" would read as no gazette issues).
+  const report = reporter(files, { quiet: !values.verbose });
+  if (report && !values.quiet) console.error(report);
+  console.log(`ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
+  const failed = files.some((f) => f.messages.some((m) => m.fatal || values.strict));
   if (values.strict && failed) process.exitCode = 1;
 }
 
