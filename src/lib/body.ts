@@ -32,8 +32,8 @@ export interface BodyContext {
 }
 
 const HEADING = /^h([1-6])$/;
-/** 附件, 附件1, 附件 2, 附件一 opening a heading. */
-const ATTACHMENT = /^附件\s*[0-9０-９一二三四五六七八九十]*(?:[\s\u3000:：]|$|[^\s\u3000:：0-9０-９])/u;
+/** A heading that opens with 附件 (附件, 附件1, 附件 2　title…) starts an attachment. */
+const ATTACHMENT = /^附件/u;
 const ROW = new Set(['li', 'td', 'th']);
 /** Any 文号-like year and number, known to the archive or not. */
 const ANY_DOC_NUMBER = /[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d+\s*号/u;
@@ -94,7 +94,7 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
   const first = (node.children as Node[]).findIndex((c) => !isBlank(c));
   const children = (node.children as Node[]).flatMap((child, i): Node[] => {
     // The row's opening text may sit in a paragraph of a loose list item.
-    const opens = i === first && (row || (opensRow && isElement(child) && child.tagName === 'p') || (opensRow && child.type === 'text'));
+    const opens = i === first && (row || (opensRow && (child.type === 'text' || (isElement(child) && child.tagName === 'p'))));
     if (child.type === 'text') return linkText(child.value, ctx, opens);
     return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
   });

@@ -5,7 +5,7 @@
  * document lists exactly the pages that link to it.
  */
 import type { Document } from './schema.ts';
-import { docNumberFinder, normalizeDocNumber, type DocNumberMention } from './docnumber.ts';
+import { docNumberFinder, normalizeDocNumber } from './docnumber.ts';
 
 export interface ArchiveDocument {
   id: string;
@@ -117,5 +117,3 @@ export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
 
 /** Earlier documents first by nearness, later ones after all earlier ones. */
 const rank = (distance: number) => (distance >= 0 ? distance : 1e9 - distance);
-
-export type { DocNumberMention };

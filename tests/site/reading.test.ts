@@ -203,7 +203,7 @@ describe('following the links', () => {
     await page.waitForURL(`**/documents/${listOfDocuments.id}/`);
   });
 
-  it('from a 文号 in the text to the document, through the 文号 index too', async () => {
+  it('from the 文号 index to the document of that number', async () => {
     const page = await open('numbers/');
     const number = page.locator('.number-list a').first();
     const label = await number.innerText();
