@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<void> {
     .filter((f) => /^\d{4}-\d{2}\.txt$/.test(f))
     .map((f) => `content/sources/${f}`);
   // Each build has a folder and a cache of its own (see build.ts), so they run side by side.
+  const snapshotArchives = provideSnapshotArchives(project);
   const [siteDir, realDir, mirrorDir] = await Promise.all([
     buildArchiveAsync(['tests/fixtures/hostile/2099-01.txt', 'content/sources/2023-05.txt']),
     buildArchiveAsync(real, '/', { SITE_URL: TEST_SITE_URL }),
@@ -30,5 +31,5 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide('siteDir', siteDir);
   project.provide('realDir', realDir);
   project.provide('mirrorDir', mirrorDir);
-  provideSnapshotArchives(project);
+  await snapshotArchives;
 }

@@ -1,11 +1,11 @@
 /**
- * Archives for the snapshot tests, built once before all tests (builds in one project folder
- * cannot run side by side): the fixture archive of `siteDir` built a second time, from a copy of
- * the same sources in another folder, to prove that a build is reproducible.
+ * Archives for the snapshot tests, built once before all tests: the fixture archive of `siteDir`
+ * built a second time, from a copy of the same sources in another folder, to prove that a build
+ * is reproducible.
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildArchive } from './build.ts';
+import { buildArchiveAsync } from './build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +20,6 @@ export const SITE_SOURCES = ['tests/fixtures/hostile/2099-01.txt', 'content/sour
 /** buildArchive() copies an archive's sources beside its dist/. */
 export const sourcesOf = (dist: string) => join(dist, '..', 'sources');
 
-export function provideSnapshotArchives(project: TestProject): void {
-  project.provide('siteDirAgain', buildArchive(SITE_SOURCES));
+export async function provideSnapshotArchives(project: TestProject): Promise<void> {
+  project.provide('siteDirAgain', await buildArchiveAsync(SITE_SOURCES));
 }
