@@ -47,7 +47,8 @@ export function issueFacts(lines: readonly string[]): {
   number: number | null;
   date: string | null;
 } {
-  const text = lines.map((l) => compact(l)).join('\n');
+  // Markdown markup (## 2023.5, **2023**) is not part of what is printed.
+  const text = lines.map((l) => compact(l.replace(/^#+\s*|\*+/gu, ''))).join('\n');
   const total = /总第(\d{1,4})期/u.exec(text);
   const yn = /(\d{4})年第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})\n+第(\d{1,2})期/u.exec(text) ?? /\n(\d{4})[.．](\d{1,2})\n/u.exec(text);
   const date = /出版日期[：:](\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(text);
@@ -131,7 +132,9 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   }
   for (const b of seg.back) mark(b, { kind: 'issue', part: 'back' });
 
-  const facts = issueFacts(lines);
+  // An issue prints its number on the cover, masthead, running headers and banners: not in a
+  // document, where 《…》2023年第3期 cites another periodical.
+  const facts = issueFacts(lines.filter((_, i) => fates[i]?.kind === 'issue' || fates[i]?.kind === 'dropped'));
   if (facts.year !== null && (facts.year !== source.year || facts.number !== source.number)) {
     warn(file, `the file is named ${source.key} but the issue prints ${facts.year}年第${facts.number}期`, RULES.issueMismatch);
   }

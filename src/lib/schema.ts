@@ -96,7 +96,16 @@ export const Corrections = z
     documents: z
       .record(
         z.string(),
-        Document.pick({ category: true, title: true, subtitle: true, docNumber: true, issuer: true, date: true, normativeCode: true, attachments: true })
+        Document.pick({
+          category: true,
+          title: true,
+          subtitle: true,
+          docNumber: true,
+          issuer: true,
+          date: true,
+          normativeCode: true,
+          attachments: true,
+        })
           .partial()
           .strict(),
       )

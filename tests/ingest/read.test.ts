@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VFileMessage } from 'vfile-message';
@@ -86,6 +86,15 @@ describe('ingest of a folder', () => {
     expect(issues.map((i) => i.issue.id)).toEqual(['2023-05']);
     const fatal = files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.basename}:${m.ruleId}`));
     expect(fatal.sort()).toEqual(['2023-06.txt:empty-file', 'notes.txt:file-name']);
+  });
+
+  it('warns when the name and the number the issue prints disagree', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+    writeFileSync(join(dir, '2023-06.txt'), readFileSync('content/sources/2023-05.txt'));
+    const { issues, files } = ingestFolder(dir);
+    expect(issues[0]!.issue).toMatchObject({ id: '2023-06', total: 249 });
+    expect(files[0]!.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['issue-mismatch', false]]);
+    expect(files[0]!.messages[0]!.reason).toContain('2023年第5期');
   });
 
   it('refuses a second file for the same issue', () => {
