@@ -50,9 +50,27 @@ const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const deflate = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes, { level: 9 }));
 const json = (value: unknown) => deflate(new TextEncoder().encode(JSON.stringify(value)));
 
+/**
+ * While counting, characters are small numbers in order of appearance and a bigram is
+ * a·CHARS + b: keys stay small integers, which a Map hashes many times faster than new strings.
+ */
+const CHARS = 1 << 15;
+
 export function buildIndex(docs: readonly IndexInput[], traditional: string): IndexFiles {
-  const bigrams = new Map<string, [number, number[]][]>();
-  const chars = new Map<string, [number, number][]>();
+  const ids = new Map<string, number>();
+  const charOf: string[] = [];
+  const idOf = (ch: string) => {
+    let id = ids.get(ch);
+    if (id === undefined) {
+      if (charOf.length >= CHARS) throw new Error(`search index: more than ${CHARS} distinct characters`);
+      ids.set(ch, (id = charOf.push(ch) - 1));
+    }
+    return id;
+  };
+  // Per bigram, one flat list for the whole archive: −(d + 1) opens document d, then its positions.
+  // Millions of small [doc, positions] pairs would keep the garbage collector busy.
+  const bigrams = new Map<number, number[]>();
+  const chars = new Map<number, [number, number][]>();
   const columns: ManifestDocs = { id: [], date: [], year: [], category: [], issuer: [], titleEnd: [], numberEnd: [], length: [] };
   const categories: string[] = [];
   const issuers: string[] = [];
@@ -62,26 +80,31 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   };
 
   docs.forEach((doc, d) => {
-    const perChar = new Map<string, number>();
-    const fields = fieldsOf(doc).map((f) => [...normalize(f)]);
+    const perChar = new Map<number, number>();
+    const local = new Map<number, number[]>();
+    const fields = fieldsOf(doc).map((f) => Array.from(normalize(f), idOf));
     let pos = 0;
     const ends: number[] = [];
     for (const cps of fields) {
       for (let i = 0; i < cps.length; i++) {
         perChar.set(cps[i]!, (perChar.get(cps[i]!) ?? 0) + 1);
         if (i + 1 < cps.length) {
-          const key = cps[i]! + cps[i + 1]!;
-          let list = bigrams.get(key);
-          if (!list) bigrams.set(key, (list = []));
-          const last = list.at(-1);
-          if (last?.[0] === d) last[1].push(pos + i);
-          else list.push([d, [pos + i]]);
+          const key = cps[i]! * CHARS + cps[i + 1]!;
+          const list = local.get(key);
+          if (list) list.push(pos + i);
+          else local.set(key, [pos + i]);
         }
       }
       pos += cps.length;
       ends.push(pos);
       // A gap between fields: no bigram spans it, so no match runs across two blocks.
       pos += 1;
+    }
+    for (const [key, positions] of local) {
+      let list = bigrams.get(key);
+      if (!list) bigrams.set(key, (list = []));
+      list.push(-(d + 1));
+      for (const p of positions) list.push(p);
     }
     for (const [ch, n] of perChar) {
       let list = chars.get(ch);
@@ -100,8 +123,15 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
 
   const postings = new Map<string, Uint8Array>();
   let total = 0;
-  for (const [key, list] of bigrams) postings.set(key, encodePositions(list));
-  for (const [key, list] of chars) postings.set(key, encodeCounts(list));
+  for (const [key, flat] of bigrams) {
+    const entries: [number, number[]][] = [];
+    for (const x of flat) {
+      if (x < 0) entries.push([-x - 1, []]);
+      else entries.at(-1)![1].push(x);
+    }
+    postings.set(charOf[Math.floor(key / CHARS)]! + charOf[key % CHARS]!, encodePositions(entries));
+  }
+  for (const [id, list] of chars) postings.set(charOf[id]!, encodeCounts(list));
   // Keys cost about as much again as their postings when most bigrams are rare.
   for (const [key, p] of postings) total += p.length + 2 * key.length + 2;
 

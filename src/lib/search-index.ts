@@ -90,7 +90,7 @@ export function shardOf(key: string, shardCount: number): number {
 // Unsigned LEB128 varints: positions and document numbers are stored as small gaps.
 
 export class ByteWriter {
-  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(64);
   length = 0;
 
   private room(n: number): void {
