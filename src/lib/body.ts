@@ -5,7 +5,7 @@
  *
  * - 文号 of documents the archive holds become links to them; in a 发文目录 a row that opens
  *   with such a 文号 links as a whole;
- * - each 附件 becomes a <section> of its own;
+ * - each 附件 becomes a <section> of its own, and tables scroll sideways in a focusable box;
  * - headings get stable ids and a link to themselves, and their levels are made consecutive
  *   (the printed numbering 一、（一）1.（1）gives depths that skip levels), so the outline under
  *   the page's <h1> has no gaps.
@@ -96,10 +96,19 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
     // The row's opening text may sit in a paragraph of a loose list item.
     const opens = i === first && (row || (opensRow && (child.type === 'text' || (isElement(child) && child.tagName === 'p'))));
     if (child.type === 'text') return linkText(child.value, ctx, opens);
+    if (isElement(child) && child.tagName === 'table') return [scrollBox(linkNumbers(child, ctx))];
     return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
   });
   return { ...node, children } as T;
 }
+
+/** Wide tables scroll sideways inside this box; it takes focus so that keyboards can scroll it. */
+const scrollBox = (table: Element): Element => ({
+  type: 'element',
+  tagName: 'div',
+  properties: { className: ['table-scroll'], tabIndex: 0 },
+  children: [table],
+});
 
 /** A 发文目录 table row “文号 | title”: the 文号 links, and so does the title beside it. */
 function linkTableRow(tr: Element, ctx: BodyContext): Element {

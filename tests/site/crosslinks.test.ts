@@ -135,8 +135,8 @@ describe('document body', () => {
     const row = el('tr', [el('td', [t('温政办〔2023〕51号')]), el('td', [t('关于甲的通知')])]);
     const root: Root = { type: 'root', children: [el('table', [el('tbody', [row])])] };
     expect(html(transformBody(root, ctx('发文目录')))).toBe(
-      '<table><tbody><tr><td><a href="/documents/wzb-2023-51/" className="doc-ref doc-number">温政办〔2023〕51号</a></td>' +
-        '<td><a href="/documents/wzb-2023-51/" className="doc-ref">关于甲的通知</a></td></tr></tbody></table>',
+      '<div className="table-scroll" tabIndex="0"><table><tbody><tr><td><a href="/documents/wzb-2023-51/" className="doc-ref doc-number">温政办〔2023〕51号</a></td>' +
+        '<td><a href="/documents/wzb-2023-51/" className="doc-ref">关于甲的通知</a></td></tr></tbody></table></div>',
     );
   });
 

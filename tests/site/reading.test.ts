@@ -58,9 +58,45 @@ async function open(path: string, options: Parameters<Browser['newContext']>[0] 
   return page;
 }
 
+/**
+ * Each page type is loaded twice and shared by its checks: light colours at desktop width
+ * (watching for script requests), and dark colours at phone width.
+ */
+interface Loaded {
+  page: Page;
+  scripts: string[];
+}
+const loads = new Map<string, Promise<Loaded>>();
+function load(path: string, variant: 'desktop-light' | 'phone-dark'): Promise<Loaded> {
+  const key = `${variant} ${path}`;
+  let loaded = loads.get(key);
+  if (!loaded) {
+    loaded = (async () => {
+      const context = await browser.newContext(
+        variant === 'desktop-light'
+          ? { colorScheme: 'light', viewport: { width: 1280, height: 900 } }
+          : { colorScheme: 'dark', viewport: { width: 390, height: 844 } },
+      );
+      contexts.push(context);
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      await page.goto(site.url + path, { waitUntil: 'load' });
+      return { page, scripts };
+    })();
+    loads.set(key, loaded);
+  }
+  return loaded;
+}
+
 describe.each(PAGE_TYPES)('%s page', (_, path) => {
-  it.each(['light', 'dark'] as const)('has no axe-core violations above minor (%s)', async (colorScheme) => {
-    const page = await open(path, { colorScheme });
+  it.each([
+    ['light, desktop', 'desktop-light'],
+    ['dark, phone', 'phone-dark'],
+  ] as const)('has no axe-core violations above minor (%s)', async (__, variant) => {
+    const { page } = await load(path, variant);
     await page.addScriptTag({ content: axe.source });
     const violations = await page.evaluate(async () => {
       const result = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -72,20 +108,13 @@ describe.each(PAGE_TYPES)('%s page', (_, path) => {
   });
 
   it('fits a 390px phone screen without sideways scrolling', async () => {
-    const page = await open(path, { viewport: { width: 390, height: 844 } });
+    const { page } = await load(path, 'phone-dark');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it.skipIf(path.startsWith('search/'))('loads no script', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    const scripts: string[] = [];
-    page.on('request', (r) => {
-      if (r.resourceType() === 'script') scripts.push(r.url());
-    });
-    await page.goto(site.url + path, { waitUntil: 'load' });
+    const { scripts } = await load(path, 'desktop-light');
     expect(scripts).toEqual([]);
   });
 });
