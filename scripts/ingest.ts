@@ -136,7 +136,8 @@ function main(): void {
   // Files without messages are listed only with --verbose ("no issues found" would read as no gazette issues).
   const report = reporter(files, { quiet: !values.verbose });
   if (report) console.error(report);
-  if (!values.quiet) console.log(`ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
+  if (!values.quiet)
+    console.log(`ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
   const failed = files.some((f) => f.messages.some((m) => m.fatal || values.strict));
   if (values.strict && failed) process.exitCode = 1;
 }
