@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 const docs = archiveDocuments(values.sources);
 const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
-console.log('issue      F1   meta  bound reflow  artif  sent%  recall  precis');
+console.log('issue      F1   meta  bound reflow  artif  sent%  recall  precis   (sentences missed: across a paragraph end / otherwise)');
 for (const f of readdirSync(values.gold)
   .filter((f) => f.endsWith('.json'))
   .sort()) {
@@ -31,8 +31,9 @@ for (const f of readdirSync(values.gold)
     docs.filter((d) => d.issue.year === gold.year && d.issue.number === gold.issue),
     lines,
   );
+  const missed = Math.round(s.sentencesCount * (1 - s.sentences));
   console.log(
-    `${key} ${pct(s.f1)} ${pct(s.meta)} ${pct(s.bound)} ${pct(s.reflow)} ${String(s.artifacts).padStart(6)} ${pct(s.sentences)} ${pct(s.textRecall)} ${pct(s.textPrecision)}`,
+    `${key} ${pct(s.f1)} ${pct(s.meta)} ${pct(s.bound)} ${pct(s.reflow)} ${String(s.artifacts).padStart(6)} ${pct(s.sentences)} ${pct(s.textRecall)} ${pct(s.textPrecision)}   (${s.sentencesAcrossParagraphs} / ${missed - s.sentencesAcrossParagraphs} of ${s.sentencesCount})`,
   );
   if (values.verbose) for (const p of s.problems) console.log(`  - ${p}`);
 }

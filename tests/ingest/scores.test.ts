@@ -11,7 +11,7 @@ import { archiveDocuments } from '../support/archive.ts';
 const SOURCES = 'content/sources';
 const documents = archiveDocuments(SOURCES);
 
-type Floor = Omit<Score, 'artifacts' | 'problems'> & { artifacts: number };
+type Floor = Omit<Score, 'artifacts' | 'problems' | 'sentencesAcrossParagraphs' | 'sentencesCount'> & { artifacts: number };
 
 const FLOORS: Record<string, Floor> = {
   '2023-05': { f1: 1, meta: 0.95, bound: 1, reflow: 0.9, artifacts: 0, sentences: 0.97, textRecall: 0.995, textPrecision: 0.99 },
@@ -19,6 +19,13 @@ const FLOORS: Record<string, Floor> = {
   '2023-04': { f1: 1, meta: 1, bound: 1, reflow: 1, artifacts: 0, sentences: 0.935, textRecall: 0.995, textPrecision: 0.99 },
   '2023-10': { f1: 1, meta: 1, bound: 1, reflow: 0.92, artifacts: 0, sentences: 0.95, textRecall: 0.995, textPrecision: 0.99 },
 };
+
+/**
+ * Sentences missing from the text itself (not merely cut by a paragraph end): where the source
+ * prints a title or banner inside a sentence, and (2023-05) markdown list markers the metric
+ * counts as text.
+ */
+const BROKEN: Record<string, number> = { '2019-07': 2, '2023-04': 1, '2023-05': 12, '2023-10': 1 };
 
 describe.each(Object.entries(FLOORS))('issue %s against its gold reading', (key, floor) => {
   const gold = JSON.parse(readFileSync(`tests/fixtures/gold/${key}.json`, 'utf8')) as Gold;
@@ -31,6 +38,11 @@ describe.each(Object.entries(FLOORS))('issue %s against its gold reading', (key,
 
   it.each(['f1', 'meta', 'bound', 'reflow', 'sentences', 'textRecall', 'textPrecision'] as const)('%s holds its floor', (metric) => {
     expect(score[metric], score.problems.join('\n')).toBeGreaterThanOrEqual(floor[metric]);
+  });
+
+  it('breaks no more sentences inside the text than its floor (a sentence cut only by a paragraph end is whole text)', () => {
+    const missed = Math.round(score.sentencesCount * (1 - score.sentences));
+    expect(missed - score.sentencesAcrossParagraphs, score.problems.join('\n')).toBeLessThanOrEqual(BROKEN[key]!);
   });
 
   it('leaves no more printing artifacts in the text than its floor', () => {

@@ -45,6 +45,9 @@ export interface Score {
   reflow: number;
   artifacts: number;
   sentences: number;
+  /** Missing sentences that the text has word for word, cut by a paragraph end. */
+  sentencesAcrossParagraphs: number;
+  sentencesCount: number;
   textRecall: number;
   textPrecision: number;
   problems: string[];
@@ -163,13 +166,22 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
   }
   let sentences = 0;
   let sentencesOk = 0;
+  let acrossParagraphs = 0;
+  // A sentence missing from every paragraph may still be in the text, cut only where a paragraph
+  // (a heading, a note, a lead-in without final punctuation) ends before it.
+  const documentsText = out.map((o) => squash(o.paragraphs.join(''))).join('|');
   for (const chunk of chunks) {
     for (const s of squash(chunk.join('')).split(/(?<=[。！？；])/u)) {
       if (hanOf(s).length < 15 || !/[。！？；]$/u.test(s)) continue;
       sentences++;
       const tail = s.length > 40 ? s.slice(-40) : s;
       if (whole(tail)) sentencesOk++;
-      else if (sentences - sentencesOk <= 60) problems.push(`sentence: "${tail}" is not whole`);
+      else {
+        const across = documentsText.includes(tail);
+        if (across) acrossParagraphs++;
+        if (sentences - sentencesOk <= 60)
+          problems.push(`sentence: "${tail}" is not whole${across ? ' (in the text, across a paragraph end)' : ''}`);
+      }
     }
   }
 
@@ -187,6 +199,8 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
     reflow: gold.crossPageSentences.length ? xps / gold.crossPageSentences.length : 1,
     artifacts: artifacts.length,
     sentences: sentences ? sentencesOk / sentences : 1,
+    sentencesAcrossParagraphs: acrossParagraphs,
+    sentencesCount: sentences,
     textRecall: total(src) ? common / total(src) : 1,
     textPrecision: total(shown) ? common / total(shown) : 1,
     problems,
