@@ -4,23 +4,8 @@
  * section (2023-05-zfjs). Converter improvements therefore never move a document's URL.
  */
 import { pinyin } from 'pinyin-pro';
-import type { Category } from '../../src/lib/schema.ts';
+import { CATEGORY_SLUG, type Category } from '../../src/lib/schema.ts';
 import { parseDecreeNumber, parseDocNumber } from './conventions.ts';
-
-const CATEGORY_SLUG: Record<Category, string> = {
-  图片报道: 'tpbd',
-  市政府文件: 'szfwj',
-  市府办文件: 'sfbwj',
-  部门文件: 'bmwj',
-  政策解读: 'zcjd',
-  人事任免: 'rsrm',
-  政务简讯: 'zwjx',
-  政府记事: 'zfjs',
-  发文目录: 'fwml',
-  统计资料: 'tjzl',
-  专题: 'zt',
-  其他: 'qt',
-};
 
 /** Sections an issue prints once; the others are numbered within the issue. */
 const ONCE: ReadonlySet<Category> = new Set(['图片报道', '人事任免', '政务简讯', '政府记事', '发文目录', '统计资料']);

@@ -22,6 +22,22 @@ export const CATEGORIES = [
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
+/** ASCII for each 栏目 (pinyin initials), for document ids and URLs. */
+export const CATEGORY_SLUG: Record<Category, string> = {
+  图片报道: 'tpbd',
+  市政府文件: 'szfwj',
+  市府办文件: 'sfbwj',
+  部门文件: 'bmwj',
+  政策解读: 'zcjd',
+  人事任免: 'rsrm',
+  政务简讯: 'zwjx',
+  政府记事: 'zfjs',
+  发文目录: 'fwml',
+  统计资料: 'tjzl',
+  专题: 'zt',
+  其他: 'qt',
+};
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const IssueRef = z.object({

@@ -4,7 +4,7 @@
  * `trailingSlash: 'always'`.
  */
 import { pinyin } from 'pinyin-pro';
-import type { Category, IssueRef } from './schema.ts';
+import { CATEGORY_SLUG, type Category, type IssueRef } from './schema.ts';
 import { siteConfig } from '../site.config.ts';
 
 export const SITE_NAME = siteConfig.name;
@@ -38,22 +38,6 @@ export const issuerUrl = (issuer: string) => url(`issuers/${issuerSlug(issuer)}/
 export const numbersUrl = () => url('numbers/');
 export const feedUrl = () => url('feed.xml');
 export const sitemapUrl = () => url('sitemap.xml');
-
-/** ASCII URL segments for the sections; the same abbreviations as document ids use. */
-export const CATEGORY_SLUG: Record<Category, string> = {
-  图片报道: 'tpbd',
-  市政府文件: 'szfwj',
-  市府办文件: 'sfbwj',
-  部门文件: 'bmwj',
-  政策解读: 'zcjd',
-  人事任免: 'rsrm',
-  政务简讯: 'zwjx',
-  政府记事: 'zfjs',
-  发文目录: 'fwml',
-  统计资料: 'tjzl',
-  专题: 'zt',
-  其他: 'qt',
-};
 
 /** Sections that hold 公文 (documents with a 文号 and an issuing body), described as Legislation. */
 export const OFFICIAL_DOCUMENT_CATEGORIES: ReadonlySet<Category> = new Set(['市政府文件', '市府办文件', '部门文件']);
