@@ -7,13 +7,18 @@
  * With --cold N, N of the queries are also run as a reader's first search: a fresh browser
  * context opens the deep link search/?q=…, and everything it fetches is counted.
  *
- *   npm run bench:search -- [--site dist] [--base /] [--queries 600] [--seed 1] [--cold 40] [--pagefind] [--verbose]
+ * With --copies N, the archive is measured N times over: a temporary copy of the site whose data
+ * export and search index hold every document N times (tests/support/search-synthetic.ts).
+ *
+ *   npm run bench:search -- [--site dist] [--base /] [--queries 600] [--seed 1] [--cold 40] [--copies 1] [--pagefind] [--verbose]
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { launch, serve } from '../tests/support/browser.ts';
 import { generateQueries, type Query, readExport, Truth } from '../tests/support/search-queries.ts';
+import { syntheticSite } from '../tests/support/search-synthetic.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +27,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '600' },
     seed: { type: 'string', default: '1' },
     cold: { type: 'string', default: '40' },
+    copies: { type: 'string', default: '1' },
     pagefind: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -89,7 +95,8 @@ function submit(page: Page, q: string): Promise<{ ms: number; shown: string[] }>
 }
 
 async function main(): Promise<void> {
-  const siteDir = resolve(args.site!);
+  const copies = Number(args.copies);
+  const siteDir = copies > 1 ? await syntheticSite(args.site!, copies) : resolve(args.site!);
   const docs = readExport(siteDir);
   const truth = await Truth.of(docs);
   const queries = generateQueries(truth, Number(args.queries), Number(args.seed));
@@ -248,6 +255,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await site.close();
+    if (copies > 1) rmSync(siteDir, { recursive: true, force: true });
   }
 }
 

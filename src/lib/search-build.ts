@@ -6,15 +6,19 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { configs } from 'opencc-js/preset/t2cn';
 import {
+  type Block,
   type DocDisplay,
   type DocText,
+  encodeBlocks,
   encodeCounts,
   encodePositions,
   encodeShard,
   INDEX_VERSION,
   type Manifest,
   type ManifestDocs,
+  shardName,
   shardOf,
+  type StoredManifest,
 } from './search-index.ts';
 import { type Converter, fieldsOf, normalize, type SearchableDocument } from './search-text.ts';
 
@@ -34,7 +38,8 @@ export interface IndexInput extends SearchableDocument {
 }
 
 export interface IndexFiles {
-  manifest: Manifest;
+  /** What `manifest.json` holds. */
+  manifest: StoredManifest;
   /** File name (relative to the manifest) → contents. */
   files: Map<string, Uint8Array<ArrayBuffer>>;
 }
@@ -44,6 +49,12 @@ export interface IndexFiles {
  * hundred kilobytes at most, however many documents the archive holds.
  */
 const SHARD_TARGET_BYTES = 20 * 1024;
+/**
+ * A bigram posting larger than this is cut into blocks of about this size (see search-index.ts):
+ * small enough that a rarer pair of the query rules most of them out, large enough that a pair
+ * found in every document is still only a dozen or so requests at a few thousand documents.
+ */
+const BLOCK_BYTES = 12 * 1024;
 const CHUNK_SIZE = 32;
 
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -122,6 +133,7 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   });
 
   const postings = new Map<string, Uint8Array>();
+  const blockFiles: Uint8Array[] = [];
   let total = 0;
   for (const [key, flat] of bigrams) {
     const entries: [number, number[]][] = [];
@@ -129,7 +141,9 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
       if (x < 0) entries.push([-x - 1, []]);
       else entries.at(-1)![1].push(x);
     }
-    postings.set(charOf[Math.floor(key / CHARS)]! + charOf[key % CHARS]!, encodePositions(entries));
+    const name = charOf[Math.floor(key / CHARS)]! + charOf[key % CHARS]!;
+    const whole = encodePositions(entries);
+    postings.set(name, whole.length <= BLOCK_BYTES ? whole : encodeBlocks(cut(entries, blockFiles)));
   }
   for (const [id, list] of chars) postings.set(charOf[id]!, encodeCounts(list));
   // Keys cost about as much again as their postings when most bigrams are rare.
@@ -140,13 +154,16 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   for (const [key, p] of postings) shardPostings[shardOf(key, shardCount)]!.set(key, p);
 
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
-  const width = String(shardCount - 1).length;
-  const shards = shardPostings.map((m, i) => {
-    const bytes = deflate(encodeShard(m));
-    const name = `s${String(i).padStart(width, '0')}.${hashOf(bytes)}.bin`;
-    files.set(name, bytes);
-    return name;
-  });
+  const fileSet = (contents: Uint8Array[], prefix: string) => {
+    const deflated = contents.map(deflate);
+    const all = createHash('sha256');
+    for (const bytes of deflated) all.update(bytes);
+    const set = { count: deflated.length, hash: all.digest('hex').slice(0, 10) };
+    deflated.forEach((bytes, i) => files.set(shardName(i, set, prefix), bytes));
+    return set;
+  };
+  const shards = fileSet(shardPostings.map(encodeShard), 's');
+  const blocks = fileSet(blockFiles, 'b');
 
   const textNames = docs.map((d) => {
     const text: DocText = { paragraphs: [...d.paragraphs], headings: d.headings };
@@ -174,9 +191,10 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
     chunks.push(name);
   }
 
-  const manifest: Manifest = {
+  const index: Manifest = {
     version: INDEX_VERSION,
     shards,
+    blocks,
     chunks,
     chunkSize: CHUNK_SIZE,
     docs: columns,
@@ -184,7 +202,30 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
     issuers,
     traditional,
   };
-  return { manifest, files };
+  const bytes = json(index);
+  const name = `m.${hashOf(bytes)}.json`;
+  files.set(name, bytes);
+  return { manifest: { version: INDEX_VERSION, index: name }, files };
+}
+
+/** Cuts a posting into blocks of consecutive documents of about BLOCK_BYTES, appended to `files`. */
+function cut(entries: readonly [number, number[]][], files: Uint8Array[]): Block[] {
+  const blocks: Block[] = [];
+  let from = 0;
+  let size = 0;
+  const close = (to: number) => {
+    const part = entries.slice(from, to);
+    blocks.push({ file: files.push(encodePositions(part)) - 1, first: part[0]![0], last: part.at(-1)![0], docs: part.length });
+    from = to;
+    size = 0;
+  };
+  entries.forEach(([, positions], i) => {
+    // Roughly the entry's encoded size: a byte for the gap and the count, two per position.
+    size += 2 + 2 * positions.length;
+    if (size >= BLOCK_BYTES) close(i + 1);
+  });
+  if (from < entries.length) close(entries.length);
+  return blocks;
 }
 
 type Dict = string | readonly (readonly [string, string])[];

@@ -6,11 +6,26 @@
  * A document matches when every term of the query occurs in one of its fields, in the sense of
  * search-text.ts; the index answers that exactly, without reading document text.
  */
-import { type DocDisplay, type DocText, inflate, type Manifest, type Positions, Shard, shardOf } from './search-index.ts';
+import {
+  type Block,
+  concatPositions,
+  decodePositions,
+  type DocDisplay,
+  type DocText,
+  INDEX_VERSION,
+  inflate,
+  type Manifest,
+  type Positions,
+  Shard,
+  shardName,
+  shardOf,
+  type StoredManifest,
+} from './search-index.ts';
 import { type Converter, needsConversion, splitQuery, termVariants } from './search-text.ts';
 
 export interface Loader {
-  manifest(): Promise<Manifest>;
+  /** `manifest.json`, as stored. */
+  manifest(): Promise<StoredManifest>;
   /** A file named in the manifest (a shard, a display chunk or a text), as stored. */
   file(name: string): Promise<Uint8Array<ArrayBuffer>>;
   /** Traditional→Simplified converters, loaded only for queries that need them. */
@@ -60,6 +75,7 @@ interface TermDocs {
 export class SearchEngine {
   private manifestP: Promise<Manifest> | undefined;
   private readonly shards = new Map<string, Promise<Shard>>();
+  private readonly blocks = new Map<number, Promise<Positions>>();
   private readonly chunks = new Map<number, Promise<DocDisplay[]>>();
   private readonly texts = new Map<string, Promise<DocText>>();
   private convertersP: Promise<Converter[]> | undefined;
@@ -71,11 +87,17 @@ export class SearchEngine {
 
   manifest(): Promise<Manifest> {
     // A failed load is forgotten, so the next search tries again (a network blip is not fatal).
-    this.manifestP ??= this.loader.manifest().catch((e: unknown) => {
+    this.manifestP ??= this.loadManifest().catch((e: unknown) => {
       this.manifestP = undefined;
       throw e;
     });
     return this.manifestP;
+  }
+
+  private async loadManifest(): Promise<Manifest> {
+    const stored = await this.loader.manifest();
+    if (stored.version !== INDEX_VERSION) throw new Error(`search index version ${stored.version}, expected ${INDEX_VERSION}`);
+    return JSON.parse(new TextDecoder().decode(await this.read(stored.index))) as Manifest;
   }
 
   private async read(name: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -84,12 +106,22 @@ export class SearchEngine {
 
   private async shard(key: string): Promise<Shard> {
     const m = await this.manifest();
-    const name = m.shards[shardOf(key, m.shards.length)]!;
+    const name = shardName(shardOf(key, m.shards.count), m.shards);
     let p = this.shards.get(name);
     if (!p) {
       p = this.read(name).then((b) => new Shard(b));
       p.catch(() => this.shards.delete(name));
       this.shards.set(name, p);
+    }
+    return p;
+  }
+
+  private block(m: Manifest, file: number): Promise<Positions> {
+    let p = this.blocks.get(file);
+    if (!p) {
+      p = this.read(shardName(file, m.blocks, 'b')).then((b) => decodePositions(b));
+      p.catch(() => this.blocks.delete(file));
+      this.blocks.set(file, p);
     }
     return p;
   }
@@ -126,15 +158,10 @@ export class SearchEngine {
    * character pairs), so that a search started while the reader types finishes sooner.
    */
   async prepare(query: string): Promise<void> {
-    const terms = await this.terms(query);
-    const keys = new Set<string>();
-    for (const v of terms.flat()) {
-      const cps = [...v];
-      if (cps.length === 1) keys.add(v);
-      for (let i = 0; i + 1 < cps.length; i += 2) keys.add(cps[i]! + cps[i + 1]!);
-      if (cps.length > 1) keys.add(cps.at(-2)! + cps.at(-1)!);
-    }
-    await Promise.all([...keys].map((k) => this.shard(k)));
+    // Matching itself is quick; what takes time is fetching, and the blocks a query needs are
+    // known only once its pairs' shards are in, so the surest way to fetch them is to match.
+    const [m, terms] = await Promise.all([this.manifest(), this.terms(query)]);
+    await Promise.all(terms.map((variants) => this.matchTerm(m, variants)));
   }
 
   async search(query: string, options: { filters?: Filters; sort?: Sort } = {}): Promise<SearchResult> {
@@ -224,30 +251,39 @@ export class SearchEngine {
     if (offsets.at(-1) !== cps.length - 2) offsets.push(cps.length - 2);
     const keys = offsets.map((o) => cps[o]! + cps[o + 1]!);
     const shards = await Promise.all(keys.map((k) => this.shard(k)));
-    const lists: Positions[] = [];
+    const postings: (Positions | Block[])[] = [];
     for (let i = 0; i < keys.length; i++) {
       const p = shards[i]!.positions(keys[i]!);
       if (!p) return out;
-      lists.push(p);
+      postings.push(p);
     }
 
-    // Walk the documents of the rarest bigram; the others are probed by binary search.
-    const order = offsets.map((_, i) => i).sort((a, b) => lists[a]!.docs.length - lists[b]!.docs.length);
-    const first = order[0]!;
-    for (let k = 0; k < lists[first]!.docs.length; k++) {
-      const d = lists[first]!.docs[k]!;
+    // Rarest pair first: each larger one is then read only in the blocks that hold documents
+    // still in the running, so a query pays for a common pair only where a rare one occurs.
+    const size = (p: Positions | Block[]) => (Array.isArray(p) ? p.reduce((n, b) => n + b.docs, 0) : p.docs.length);
+    const order = offsets.map((_, i) => i).sort((a, b) => size(postings[a]!) - size(postings[b]!));
+    const lists: Positions[] = [];
+    let candidates: Int32Array | undefined;
+    for (const i of order) {
+      const p = postings[i]!;
+      let l: Positions;
+      if (Array.isArray(p)) {
+        const c = candidates;
+        const need = c ? p.filter((b) => lowerBound(c, b.first) < c.length && c[lowerBound(c, b.first)]! <= b.last) : p;
+        l = concatPositions(await Promise.all(need.map((b) => this.block(m, b.file))));
+      } else l = p;
+      lists[i] = l;
+      candidates = candidates ? candidates.filter((d) => search(l.docs, d, 0, l.docs.length) >= 0) : l.docs;
+      if (candidates.length === 0) return out;
+    }
+
+    for (const d of candidates!) {
       const ranges: [Int32Array, number, number][] = [];
-      let ok = true;
-      for (const i of order) {
+      for (let i = 0; i < lists.length; i++) {
         const l = lists[i]!;
-        const at = i === first ? k : search(l.docs, d, 0, l.docs.length);
-        if (at < 0) {
-          ok = false;
-          break;
-        }
+        const at = search(l.docs, d, 0, l.docs.length);
         ranges[i] = [l.positions, l.starts[at]!, l.starts[at + 1]!];
       }
-      if (!ok) continue;
       // Anchor on the bigram with the fewest positions in this document.
       let anchor = 0;
       for (let i = 1; i < ranges.length; i++) if (ranges[i]![2] - ranges[i]![1] < ranges[anchor]![2] - ranges[anchor]![1]) anchor = i;
@@ -311,6 +347,18 @@ function facet<T>(values: readonly T[]): Facet<T>[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
 }
 
+/** The first index of the ascending `a` whose value is ≥ x. */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of `x` in the ascending `a[from, to)`, or −1. */
 function search(a: Int32Array, x: number, from: number, to: number): number {
   let lo = from;
@@ -333,7 +381,7 @@ export function fetchLoader(base: string, converters: () => Promise<Converter[]>
     return res;
   };
   return {
-    manifest: async () => (await get('manifest.json')).json() as Promise<Manifest>,
+    manifest: async () => (await get('manifest.json')).json() as Promise<StoredManifest>,
     file: async (name) => new Uint8Array(await (await get(name)).arrayBuffer()),
     converters,
   };

@@ -13,7 +13,41 @@
  * browsers inflate natively): document text shrinks to a third, and no server setting is needed.
  */
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+
+/**
+ * `manifest.json`, the one file not named after its contents (so it cannot be cached for long, and
+ * it is what the file:// snapshot loader reads as it is): only where the rest of the index is.
+ * Everything that grows with the archive is in the deflated `Manifest` it points to, and no list
+ * of shards is kept at all, since a key's shard follows from its hash.
+ */
+export interface StoredManifest {
+  version: number;
+  /** The `Manifest`, deflated JSON, relative to this file. */
+  index: string;
+}
+
+export interface Manifest {
+  version: number;
+  /**
+   * Shards are `shardName(i, shards)`; a key's shard is `shardOf(key, shards.count)`. One hash names
+   * them all: a new issue changes the shard count, and with it nearly every shard, anyway.
+   */
+  shards: FileSet;
+  /** The document-range blocks of the large postings (see `Shard`), `shardName(n, blocks, 'b')`. */
+  blocks: FileSet;
+  /**
+   * Files with what results show (title, 文号 …), each for `chunkSize` consecutive documents: small,
+   * because the results of one query may come from anywhere in the archive.
+   */
+  chunks: string[];
+  chunkSize: number;
+  docs: ManifestDocs;
+  categories: string[];
+  issuers: string[];
+  /** Characters that make a query go through the Traditional→Simplified converter. */
+  traditional: string;
+}
 
 export interface ManifestDocs {
   /** Document ids, in print order; everything else refers to a document by its position here. */
@@ -35,21 +69,13 @@ export interface ManifestDocs {
   length: number[];
 }
 
-export interface Manifest {
-  version: number;
-  /** Shard file names, relative to the manifest; a key's shard is `shardOf(key, shards.length)`. */
-  shards: string[];
-  /**
-   * Files with what results show (title, 文号 …), each for `chunkSize` consecutive documents: small,
-   * because the results of one query may come from anywhere in the archive.
-   */
-  chunks: string[];
-  chunkSize: number;
-  docs: ManifestDocs;
-  categories: string[];
-  issuers: string[];
-  /** Characters that make a query go through the Traditional→Simplified converter. */
-  traditional: string;
+export interface FileSet {
+  count: number;
+  hash: string;
+}
+
+export function shardName(i: number, set: FileSet, prefix = 's'): string {
+  return `${prefix}${i}.${set.hash}.bin`;
 }
 
 /** What a result shows, per document, from the display chunks. */
@@ -164,7 +190,21 @@ export interface Counts {
  * uint byteLength, the posting. A bigram's posting: uint docCount, then per document uint gap
  * from the previous document, uint positionCount, positions as gaps. A character's posting:
  * uint docCount, then per document uint gap, uint count.
+ *
+ * A large bigram posting (温州, 建设 … which grow with every issue) is cut into blocks of
+ * consecutive documents, each a file of its own holding an ordinary posting; its shard then holds
+ * only the blocks' directory: uint 0 (no posting has no documents), uint blockCount, then per
+ * block uint file number, uint first document (as a gap from the previous block's last), uint
+ * last − first, uint docCount. A query reads its rarest pair whole and, of the larger ones, only
+ * the blocks that can still hold a match, so common pairs no longer cost a query their full size.
  */
+
+export interface Block {
+  file: number;
+  first: number;
+  last: number;
+  docs: number;
+}
 
 export function encodePositions(entries: readonly [doc: number, positions: readonly number[]][]): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter();
@@ -181,6 +221,63 @@ export function encodePositions(entries: readonly [doc: number, positions: reado
     }
   }
   return w.result();
+}
+
+export function encodeBlocks(blocks: readonly Block[]): Uint8Array<ArrayBuffer> {
+  const w = new ByteWriter();
+  w.uint(0);
+  w.uint(blocks.length);
+  let prev = 0;
+  for (const b of blocks) {
+    w.uint(b.file);
+    w.uint(b.first - prev);
+    w.uint(b.last - b.first);
+    w.uint(b.docs);
+    prev = b.last;
+  }
+  return w.result();
+}
+
+export function decodePositions(buf: Uint8Array, pos = 0): Positions {
+  const r = new ByteReader(buf, pos);
+  const n = r.uint();
+  const docs = new Int32Array(n);
+  const starts = new Int32Array(n + 1);
+  const all: number[] = [];
+  let doc = 0;
+  for (let k = 0; k < n; k++) {
+    doc += r.uint();
+    docs[k] = doc;
+    starts[k] = all.length;
+    const count = r.uint();
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      p += r.uint();
+      all.push(p);
+    }
+  }
+  starts[n] = all.length;
+  return { docs, starts, positions: Int32Array.from(all) };
+}
+
+/** Postings of consecutive document ranges, in order, as one. */
+export function concatPositions(parts: readonly Positions[]): Positions {
+  if (parts.length === 1) return parts[0]!;
+  const n = parts.reduce((a, p) => a + p.docs.length, 0);
+  const docs = new Int32Array(n);
+  const starts = new Int32Array(n + 1);
+  const positions = new Int32Array(parts.reduce((a, p) => a + p.positions.length, 0));
+  let k = 0;
+  let at = 0;
+  for (const p of parts) {
+    docs.set(p.docs, k);
+    for (let i = 0; i < p.docs.length; i++) starts[k + i] = p.starts[i]! + at;
+    positions.set(p.positions, at);
+    k += p.docs.length;
+    at += p.positions.length;
+  }
+  starts[n] = at;
+  return { docs, starts, positions };
 }
 
 export function encodeCounts(entries: readonly [doc: number, count: number][]): Uint8Array<ArrayBuffer> {
@@ -212,7 +309,7 @@ export function encodeShard(postings: ReadonlyMap<string, Uint8Array>): Uint8Arr
 /** A loaded shard: its key table is read at once, a posting only when a query asks for it. */
 export class Shard {
   private readonly table = new Map<string, [start: number, end: number]>();
-  private readonly positionsCache = new Map<string, Positions>();
+  private readonly positionsCache = new Map<string, Positions | Block[]>();
   private readonly countsCache = new Map<string, Counts>();
   private readonly buf: Uint8Array;
 
@@ -234,30 +331,25 @@ export class Shard {
     return this.table.has(key);
   }
 
-  positions(key: string): Positions | undefined {
+  /** A bigram's posting, or the directory of its blocks when it is cut into blocks. */
+  positions(key: string): Positions | Block[] | undefined {
     const cached = this.positionsCache.get(key);
     if (cached) return cached;
     const at = this.table.get(key);
     if (!at) return undefined;
-    const r = new ByteReader(this.buf, at[0]);
-    const n = r.uint();
-    const docs = new Int32Array(n);
-    const starts = new Int32Array(n + 1);
-    const all: number[] = [];
-    let doc = 0;
-    for (let k = 0; k < n; k++) {
-      doc += r.uint();
-      docs[k] = doc;
-      starts[k] = all.length;
-      const count = r.uint();
-      let p = 0;
-      for (let i = 0; i < count; i++) {
-        p += r.uint();
-        all.push(p);
+    let result: Positions | Block[];
+    if (this.buf[at[0]] !== 0) result = decodePositions(this.buf, at[0]);
+    else {
+      const r = new ByteReader(this.buf, at[0] + 1);
+      result = [];
+      let last = 0;
+      for (let k = r.uint(); k > 0; k--) {
+        const file = r.uint();
+        const first = last + r.uint();
+        last = first + r.uint();
+        result.push({ file, first, last, docs: r.uint() });
       }
     }
-    starts[n] = all.length;
-    const result = { docs, starts, positions: Int32Array.from(all) };
     this.positionsCache.set(key, result);
     return result;
   }

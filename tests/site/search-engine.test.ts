@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildIndex, traditionalChars } from '../../src/lib/search-build.ts';
 import { SearchEngine, type Loader } from '../../src/lib/search-engine.ts';
 import { findRanges, occurrences, textDirective } from '../../src/lib/search-excerpt.ts';
-import { encodePositions, Shard, encodeShard, shardOf } from '../../src/lib/search-index.ts';
+import { encodeBlocks, encodePositions, Shard, encodeShard, shardOf } from '../../src/lib/search-index.ts';
 import { openccConverters } from '../../src/lib/search-opencc.ts';
-import { normalize, normalizeWithMap, splitQuery, termVariants } from '../../src/lib/search-text.ts';
+import { documentMatches, fieldsOf, normalize, normalizeWithMap, splitQuery, termVariants } from '../../src/lib/search-text.ts';
 import { generateQueries, readExport, Truth } from '../support/search-queries.ts';
 
 const siteDir = inject('siteDir');
@@ -81,6 +81,13 @@ describe('index format', () => {
         ]),
       ],
       ['𠮷野', encodePositions([[3, [0]]])],
+      [
+        '建设',
+        encodeBlocks([
+          { file: 4, first: 0, last: 9, docs: 6 },
+          { file: 5, first: 12, last: 40, docs: 20 },
+        ]),
+      ],
     ]);
     const shard = new Shard(encodeShard(postings));
     expect(shard.positions('温州')).toEqual({
@@ -88,7 +95,11 @@ describe('index format', () => {
       starts: Int32Array.from([0, 3, 4]),
       positions: Int32Array.from([1, 5, 300000, 2]),
     });
-    expect(shard.positions('𠮷野')?.docs).toEqual(Int32Array.from([3]));
+    expect(shard.positions('𠮷野')).toMatchObject({ docs: Int32Array.from([3]) });
+    expect(shard.positions('建设')).toEqual([
+      { file: 4, first: 0, last: 9, docs: 6 },
+      { file: 5, first: 12, last: 40, docs: 20 },
+    ]);
     expect(shard.has('州市')).toBe(false);
   });
 
@@ -120,6 +131,46 @@ describe('index format', () => {
     const engine = new SearchEngine({ manifest: async () => manifest, file: async (n) => files.get(n)!, converters: async () => [] });
     for (const q of ['乙丙', '丁戊', '戊己']) expect((await engine.search(q)).hits).toEqual([]);
     for (const q of ['甲乙', '丙丁', '戊', '己', '甲']) expect((await engine.search(q)).hits.map((h) => h.id)).toEqual(['a']);
+  });
+});
+
+describe('large postings', () => {
+  // 温州 and 建设 in every one of 1,000 documents, 乙 in two of them: enough for blocks.
+  const docs = Array.from({ length: 1000 }, (_, i) => ({
+    id: `d${String(i).padStart(4, '0')}`,
+    label: '',
+    title: null,
+    docNumber: null,
+    paragraphs: ['温州建设'.repeat(40), i === 5 || i === 505 ? '甲乙温州' : '甲', '建设温州'],
+    category: '其他',
+    issuer: null,
+    date: null,
+    sortDate: null,
+    year: 2023,
+    issue: '',
+    headings: [] as [number, string][],
+  }));
+  const { manifest, files } = buildIndex(docs, '');
+  const fetched: string[] = [];
+  const newEngine = () =>
+    new SearchEngine({ manifest: async () => manifest, file: async (n) => (fetched.push(n), files.get(n)!), converters: async () => [] });
+  const blocks = [...files.keys()].filter((n) => n.startsWith('b'));
+  const fields = docs.map((d) => fieldsOf(d).map(normalize));
+  const expected = (q: string) => docs.filter((_, i) => documentMatches(fields[i]!, [[normalize(q)]])).map((d) => d.id);
+
+  it('are cut into blocks, and still match exactly', async () => {
+    expect(blocks.length).toBeGreaterThan(4);
+    const engine = newEngine();
+    for (const q of ['温州建设', '设温州建', '州建设温州', '设温州', '乙温州', '甲乙温州建', '建设温州甲', '温州建设温州建设温州'])
+      expect((await engine.search(q)).hits.map((h) => h.id).sort(), q).toEqual(expected(q));
+  });
+
+  it('are read only in the blocks where a rarer pair leaves candidates', async () => {
+    fetched.length = 0;
+    expect((await newEngine().search('乙温州')).hits.map((h) => h.id).sort()).toEqual(['d0005', 'd0505']);
+    const read = fetched.filter((n) => n.startsWith('b')).length;
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(2);
   });
 });
 
@@ -157,7 +208,7 @@ describe('the built index, queried in Node', () => {
   });
 
   it('places sub-results under headings whose anchors exist on the document page', async () => {
-    const m = JSON.parse(readFileSync(join(siteDir, 'search', 'exact', 'manifest.json'), 'utf8')) as { docs: { id: string[] } };
+    const m = await engine.manifest();
     const display = await engine.display(m.docs.id.map((_, i) => i));
     let headings = 0;
     for (const d of display) {

@@ -10,7 +10,7 @@
  * allowed on file: pages.
  */
 import { type Excerpt, findRanges, highlight, occurrences, type Segment } from '../../../src/lib/search-excerpt.ts';
-import type { DocDisplay, Manifest } from '../../../src/lib/search-index.ts';
+import type { DocDisplay, StoredManifest } from '../../../src/lib/search-index.ts';
 import { type Filters, type Hit, type Loader, SearchEngine, type SearchResult, type Sort } from '../../../src/lib/search-engine.ts';
 import type { Converter } from '../../../src/lib/search-text.ts';
 
@@ -77,7 +77,7 @@ function scriptLoader(): Loader {
   };
   let converters: Promise<Converter[]> | undefined;
   return {
-    manifest: async () => JSON.parse(new TextDecoder().decode(await file('manifest.json'))) as Manifest,
+    manifest: async () => JSON.parse(new TextDecoder().decode(await file('manifest.json'))) as StoredManifest,
     file,
     converters: () =>
       (converters ??= script(new URL('opencc.js', here).href).then(() => {
