@@ -44,7 +44,9 @@ export function archive(): Promise<Archive> {
     const byIssue = new Map<string, DocumentEntry[]>();
     for (const d of documents) {
       const key = issueId(d.data.issue);
-      byIssue.set(key, [...(byIssue.get(key) ?? []), d]);
+      const list = byIssue.get(key);
+      if (list) list.push(d);
+      else byIssue.set(key, [d]);
     }
     const links = crossLinks(documents.map((d) => ({ id: d.id, data: d.data, text: paragraphs(fromMdx(d.body ?? '')) })));
     return {
@@ -75,7 +77,12 @@ export function newestFirst(docs: readonly DocumentEntry[]): DocumentEntry[] {
 /** Issuing bodies (发文机关) with their documents, most documents first, then by name. */
 export function issuers(docs: readonly DocumentEntry[]): { name: string; docs: DocumentEntry[] }[] {
   const by = new Map<string, DocumentEntry[]>();
-  for (const d of docs) if (d.data.issuer) by.set(d.data.issuer, [...(by.get(d.data.issuer) ?? []), d]);
+  for (const d of docs) {
+    if (!d.data.issuer) continue;
+    const list = by.get(d.data.issuer);
+    if (list) list.push(d);
+    else by.set(d.data.issuer, [d]);
+  }
   return [...by]
     .map(([name, list]) => ({ name, docs: newestFirst(list) }))
     .sort((a, b) => b.docs.length - a.docs.length || a.name.localeCompare(b.name, 'zh-Hans-CN'));

@@ -50,10 +50,8 @@ export function interpretedTitle(title: string): string | null {
   return bare && bare !== title ? bare : null;
 }
 
-/** How well a document title matches the title a 政策解读 names; 0 for no match. */
-function titleMatch(candidate: string, named: string): number {
-  const c = comparable(candidate);
-  const n = comparable(named);
+/** How well a document title matches the title a 政策解读 names, both `comparable`; 0 for no match. */
+function titleMatch(c: string, n: string): number {
   if (!n) return 0;
   if (c === n) return 4;
   // A 通知 that issues the named text: 关于印发X的通知, 印发《X》的通知.
@@ -76,15 +74,20 @@ export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
 
   const interprets = new Map<string, string>();
   const interpretedBy = new Map<string, string[]>();
+  // What an interpretation can name, with its title in comparable form, worked out once.
+  const candidates = docs
+    .filter((c) => c.data.category !== '政策解读' && c.data.title)
+    .map((c) => ({ c, title: comparable(c.data.title!) }));
   for (const d of docs) {
     if (d.data.category !== '政策解读' || !d.data.title) continue;
     const named = interpretedTitle(d.data.title);
     if (!named) continue;
-    const best = docs
-      .filter((c) => c.id !== d.id && c.data.category !== '政策解读' && c.data.title)
-      .map((c) => ({
+    const n = comparable(named);
+    const best = candidates
+      .filter(({ c }) => c.id !== d.id)
+      .map(({ c, title }) => ({
         c,
-        score: titleMatch(c.data.title!, named),
+        score: titleMatch(title, n),
         sameIssue: position(c.data) === position(d.data) ? 1 : 0,
         // An interpretation follows the text it explains; prefer the nearest one before it.
         distance: position(d.data) - position(c.data),
@@ -93,7 +96,7 @@ export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
       .sort((a, b) => b.score - a.score || b.sameIssue - a.sameIssue || rank(a.distance) - rank(b.distance))[0];
     if (!best) continue;
     interprets.set(d.id, best.c.id);
-    interpretedBy.set(best.c.id, [...(interpretedBy.get(best.c.id) ?? []), d.id]);
+    append(interpretedBy, best.c.id, d.id);
   }
 
   const find = docNumberFinder(byNumber.keys());
@@ -109,10 +112,16 @@ export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
     }
     if (targets.length === 0) continue;
     cites.set(d.id, targets);
-    for (const t of targets) citedBy.set(t, [...(citedBy.get(t) ?? []), d.id]);
+    for (const t of targets) append(citedBy, t, d.id);
   }
 
   return { byNumber, interprets, interpretedBy, citedBy, cites };
+}
+
+function append(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Earlier documents first by nearness, later ones after all earlier ones. */
