@@ -1,0 +1,237 @@
+/**
+ * npm run bench:scale [-- --copies 64] [-- --keep]: builds a synthetic archive of N copies of
+ * content/sources, each copy a different run of issues, and prints how long each stage takes,
+ * its peak memory and the size of what it writes, to show how the build grows with the archive.
+ *
+ * Each copy is rewritten (years, 文号 serials, decree numbers, 总第N期; see `shifted`) so that
+ * issues and document ids stay unique while each copy keeps its own cross references. The sources, content and site are written to a temporary folder, and the build
+ * runs in a copy of the site with its own caches (as tests/support/build.ts does), so it can run
+ * beside other builds. `--keep` keeps that folder.
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SITE_FILES = ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+const LINKED = ['node_modules', 'scripts'];
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+const { values } = parseArgs({
+  options: {
+    copies: { type: 'string', default: '64' },
+    sources: { type: 'string', default: 'content/sources' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const copies = Number(values.copies);
+if (!Number.isInteger(copies) || copies < 1) throw new Error(`--copies must be a positive integer, not ${values.copies}`);
+
+/** A year-like number not part of a longer number. */
+const YEAR = /(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)/gu;
+/** The serial of a 文号 (its year already shifted). */
+const SERIAL = /([〔[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*)(\d{1,5})(\s*号)/gu;
+/** A decree's number: 温州市人民政府令第147号, or 第147号 on a line of its own under the title. */
+const DECREE = /(令第\s*|^\s*第\s*)(\d{1,4})(\s*号\s*$|\s*号)/gmu;
+const TOTAL = /(总第\s*)(\d+)(\s*期)/gu;
+
+/**
+ * Copy k moves every year by k − 119 (issue years stay within the schema's 1900–2200), adds
+ * 1000 × (k mod 16) to 文号 serials, so copies whose years overlap differ in serial, and
+ * moves decree numbers and 总第N期 along.
+ */
+const yearShift = (k: number) => k - 119;
+
+function shifted(text: string, k: number): string {
+  const add = (n: number) => (_: string, a: string, x: string, b: string) => `${a}${Number(x) + n}${b}`;
+  return text
+    .replace(YEAR, (y) => String(Number(y) + yearShift(k)))
+    .replace(SERIAL, add(1000 * (k % 16)))
+    .replace(DECREE, add(30 * k))
+    .replace(TOTAL, add(1000 * k));
+}
+
+function writeSources(dir: string): number {
+  const sources = readdirSync(resolve(ROOT, values.sources)).filter((f) => /^\d{4}-\d{2}\.txt$/u.test(f));
+  for (let k = 0; k < copies; k++) {
+    for (const f of sources) {
+      const text = readFileSync(resolve(ROOT, values.sources, f), 'utf8');
+      const [year, number] = f.replace(/\.txt$/u, '').split('-') as [string, string];
+      writeFileSync(join(dir, `${Number(year) + yearShift(k)}-${number}.txt`), shifted(text, k));
+    }
+  }
+  return sources.length * copies;
+}
+
+/** Peak resident memory of a process tree, sampled every 50 ms from /proc. */
+function treePeak(root: number) {
+  const children = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const status = (pid: number, field: string): number => {
+    try {
+      const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const hwm = new Map<number, number>();
+  let sum = 0;
+  const sample = () => {
+    const pids: number[] = [];
+    for (let queue = [root]; queue.length > 0;) {
+      const pid = queue.pop()!;
+      pids.push(pid);
+      queue.push(...children(pid));
+    }
+    let now = 0;
+    for (const pid of pids) {
+      now += status(pid, 'VmRSS');
+      hwm.set(pid, Math.max(hwm.get(pid) ?? 0, status(pid, 'VmHWM')));
+    }
+    sum = Math.max(sum, now);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      /** Largest single process (its own high-water mark) and largest sum over the tree. */
+      return { process: Math.max(0, ...hwm.values()), tree: sum };
+    },
+  };
+}
+
+interface Run {
+  ms: number;
+  peak: { process: number; tree: number };
+  /** Each output line with the milliseconds since the start when it arrived. */
+  lines: { at: number; text: string }[];
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const peak = treePeak(child.pid!);
+    const lines: Run['lines'] = [];
+    let output = '';
+    let partial = '';
+    const collect = (chunk: Buffer) => {
+      const at = performance.now() - start;
+      const text = chunk.toString('utf8');
+      output += text;
+      const parts = (partial + text).split('\n');
+      partial = parts.pop()!;
+      for (const line of parts) if (line.trim()) lines.push({ at, text: line });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      const p = peak.stop();
+      if (code !== 0) fail(new Error(`${args.join(' ')} failed (${code}):\n${output}`));
+      else done({ ms, peak: p, lines });
+    });
+  });
+}
+
+function size(path: string): { bytes: number; files: number; pages: number } {
+  let bytes = 0;
+  let files = 0;
+  let pages = 0;
+  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+    if (entry.name.endsWith('.html')) pages++;
+  }
+  return { bytes, files, pages };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'gazette-scale-'));
+try {
+  const sources = join(work, 'sources');
+  mkdirSync(sources);
+  const issues = writeSources(sources);
+  const site = join(work, 'site');
+  mkdirSync(site);
+  for (const f of SITE_FILES) if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(site, f), { recursive: true });
+  for (const f of LINKED) symlinkSync(join(ROOT, f), join(site, f), 'dir');
+  const dist = join(work, 'dist');
+  const env = {
+    ...process.env,
+    GAZETTE_SOURCES: sources,
+    GAZETTE_CONTENT: join(work, 'content'),
+    GAZETTE_DIST: dist,
+    GAZETTE_CACHE: join(work, 'cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+
+  const ingest = await run(['scripts/ingest.ts', '--quiet'], env, ROOT);
+  const documents = readdirSync(join(work, 'content', 'documents')).filter((f) => f.endsWith('.mdx')).length;
+  const build = await run([ASTRO, 'build'], env, site);
+
+  // Astro prints one line per page as it writes it, with the time the page took (+N ms); the
+  // exact search index is built before its first file is written, and Pagefind runs last.
+  const plain = build.lines.map((l) => ({ at: l.at, text: l.text.replace(/\x1b\[[0-9;]*m/gu, '') })); // eslint-disable-line no-control-regex
+  const PAGE = /[├└]─ (\/\S*) \(\+(\d+)ms\)/u;
+  const pageLines = plain.filter((l) => PAGE.test(l.text));
+  const generating = pageLines[0]?.at;
+  const lastPage = pageLines.at(-1)?.at;
+  const firstExact = pageLines.findIndex((l) => l.text.includes('/search/exact/'));
+  const exactIndex = firstExact > 0 ? pageLines[firstExact]!.at - pageLines[firstExact - 1]!.at : undefined;
+  const pagefindDone = plain.findLast((l) => l.text.includes('gazette-pagefind'))?.at;
+  /** Time spent rendering, by kind of page: the first one or two path segments. */
+  const byRoute = new Map<string, { pages: number; ms: number }>();
+  for (const l of pageLines) {
+    const [, path, ms] = PAGE.exec(l.text)!;
+    const parts = path!.split('/').filter(Boolean);
+    const key =
+      parts.length <= 1
+        ? `/${parts[0]?.includes('.') || !parts[0] ? '' : parts[0]}`
+        : `/${parts[0]}/${parts[0] === 'data' && parts.length > 2 ? parts[1] + '/' : ''}`;
+    const r = byRoute.get(key) ?? { pages: 0, ms: 0 };
+    r.pages++;
+    r.ms += Number(ms);
+    byRoute.set(key, r);
+  }
+
+  const out = size(dist);
+  const pagefind = existsSync(join(dist, 'pagefind')) ? size(join(dist, 'pagefind')).bytes : 0;
+  const exact = existsSync(join(dist, 'search', 'exact')) ? size(join(dist, 'search', 'exact')).bytes : 0;
+  const s = (ms: number | undefined) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)} s`);
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  const gap = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : b - a);
+  console.log(`${copies} copies: ${issues} issues, ${documents} documents, ${out.pages} HTML pages, ${out.files} files`);
+  console.log(`ingest           ${s(ingest.ms)}, peak ${mb(ingest.peak.process)}`);
+  console.log(`astro build      ${s(build.ms)}, peak ${mb(build.peak.process)} (process), ${mb(build.peak.tree)} (with children)`);
+  console.log(`  before pages   ${s(generating)} (config, content sync, bundling, first page)`);
+  console.log(`  pages          ${s(gap(generating, lastPage))}, of which the exact search index ${s(exactIndex)}`);
+  for (const [route, r] of [...byRoute].sort((x, y) => y[1].ms - x[1].ms))
+    console.log(`    ${route.padEnd(22)} ${String(r.pages).padStart(5)} pages ${s(r.ms)}`);
+  console.log(`  pagefind       ${s(gap(lastPage, pagefindDone))}`);
+  console.log(`output           ${mb(out.bytes)} (pagefind ${mb(pagefind)}, exact search ${mb(exact)})`);
+  if (values.keep) console.log(`kept ${work}`);
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
