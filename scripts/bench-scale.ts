@@ -191,15 +191,13 @@ try {
   const documents = readdirSync(join(work, 'content', 'documents')).filter((f) => f.endsWith('.mdx')).length;
   const build = await run([ASTRO, 'build'], env, site);
 
-  // Astro prints one line per page as it writes it, with the time the page took (+N ms); the
-  // exact search index is built before its first file is written, and Pagefind runs last.
-  const plain = build.lines.map((l) => ({ at: l.at, text: l.text.replace(/\x1b\[[0-9;]*m/gu, '') })); // eslint-disable-line no-control-regex
+  // Astro prints one line per page as it writes it, with the time the page took (+N ms);
+  // Pagefind runs last.
+  const plain = build.lines.map((l) => ({ at: l.at, text: l.text.replace(/\x1b\[[0-9;]*m/gu, '') }));
   const PAGE = /[├└]─ (\/\S*) \(\+(\d+)ms\)/u;
   const pageLines = plain.filter((l) => PAGE.test(l.text));
   const generating = pageLines[0]?.at;
   const lastPage = pageLines.at(-1)?.at;
-  const firstExact = pageLines.findIndex((l) => l.text.includes('/search/exact/'));
-  const exactIndex = firstExact > 0 ? pageLines[firstExact]!.at - pageLines[firstExact - 1]!.at : undefined;
   const pagefindDone = plain.findLast((l) => l.text.includes('gazette-pagefind'))?.at;
   /** Time spent rendering, by kind of page: the first one or two path segments. */
   const byRoute = new Map<string, { pages: number; ms: number }>();
@@ -226,7 +224,7 @@ try {
   console.log(`ingest           ${s(ingest.ms)}, peak ${mb(ingest.peak.process)}`);
   console.log(`astro build      ${s(build.ms)}, peak ${mb(build.peak.process)} (process), ${mb(build.peak.tree)} (with children)`);
   console.log(`  before pages   ${s(generating)} (config, content sync, bundling, first page)`);
-  console.log(`  pages          ${s(gap(generating, lastPage))}, of which the exact search index ${s(exactIndex)}`);
+  console.log(`  pages          ${s(gap(generating, lastPage))}`);
   for (const [route, r] of [...byRoute].sort((x, y) => y[1].ms - x[1].ms))
     console.log(`    ${route.padEnd(22)} ${String(r.pages).padStart(5)} pages ${s(r.ms)}`);
   console.log(`  pagefind       ${s(gap(lastPage, pagefindDone))}`);
