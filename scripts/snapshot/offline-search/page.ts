@@ -9,9 +9,10 @@
  * Every search is a page load (the form submits to this page), because history.pushState is not
  * allowed on file: pages.
  */
-import { type Excerpt, findRanges, highlight, occurrences, type Segment } from '../../../src/lib/search-excerpt.ts';
+import { occurrences } from '../../../src/lib/search-excerpt.ts';
 import type { DocDisplay, StoredManifest } from '../../../src/lib/search-index.ts';
 import { type Filters, type Hit, type Loader, SearchEngine, type SearchResult, type Sort } from '../../../src/lib/search-engine.ts';
+import { describe, renderOccurrences, renderResult, setOptions } from '../../../src/lib/search-render.ts';
 import type { Converter } from '../../../src/lib/search-text.ts';
 
 /** What the page's scripts share through the global object. */
@@ -124,66 +125,12 @@ function stateFromUrl(): State {
 
 /** A document page, as a file: there is no web server to add index.html. */
 const docUrl = (id: string, fragment = '') => `${new URL(`${encodeURIComponent(id)}/index.html`, documentsUrl).href}${fragment}`;
-const withText = (e: Excerpt | null) => (e?.fragment ? `#:~:text=${e.fragment}` : '');
-
-function segmentsInto(el: HTMLElement, segments: readonly Segment[]): void {
-  for (const s of segments) {
-    if (s.mark) {
-      const m = document.createElement('mark');
-      m.textContent = s.text;
-      el.append(m);
-    } else el.append(s.text);
-  }
-}
-
-function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
-async function renderResult(d: DocDisplay, terms: string[][]): Promise<HTMLLIElement> {
-  const li = document.createElement('li');
-  li.className = 'search-result';
-  const h = document.createElement('h2');
-  const a = document.createElement('a');
-  segmentsInto(a, highlight(d.title, findRanges(d.title, terms.flat())));
-  h.append(a);
-  const meta = document.createElement('p');
-  meta.className = 'search-result-meta';
-  for (const part of [d.docNumber, d.date && formatDate(d.date), d.issue, d.category]) {
-    if (!part) continue;
-    const span = document.createElement('span');
-    segmentsInto(span, part === d.docNumber ? highlight(part, findRanges(part, terms.flat())) : [{ text: part, mark: false }]);
-    meta.append(span);
-  }
-  li.append(h, meta);
-  a.href = docUrl(d.id);
+/** A result, with its excerpt once the document's text has loaded. */
+async function resultItem(d: DocDisplay, terms: string[][]): Promise<HTMLLIElement> {
+  const li = renderResult(d, terms, docUrl);
   try {
     const text = await engine.text(d);
-    const found = occurrences(text.paragraphs, text.headings, terms);
-    a.href = docUrl(d.id, withText(found.excerpt));
-    if (found.excerpt) {
-      const p = document.createElement('p');
-      p.className = 'search-result-excerpt';
-      segmentsInto(p, found.excerpt.segments);
-      li.append(p);
-    }
-    if (found.sections.length > 0) {
-      const ul = document.createElement('ul');
-      ul.className = 'search-result-sections';
-      ul.setAttribute('aria-label', '文中其他出处');
-      for (const s of found.sections) {
-        const item = document.createElement('li');
-        const link = document.createElement('a');
-        link.href = docUrl(d.id, `#${encodeURIComponent(s.slug)}:~:text=${s.excerpt.fragment}`);
-        link.textContent = s.heading;
-        const span = document.createElement('span');
-        segmentsInto(span, s.excerpt.segments);
-        item.append(link, span);
-        ul.append(item);
-      }
-      li.append(ul);
-    }
+    renderOccurrences(li, d.id, occurrences(text.paragraphs, text.headings, terms), docUrl);
   } catch (e) {
     // The result stands without its excerpt; the document link still works.
     console.error(e);
@@ -191,29 +138,16 @@ async function renderResult(d: DocDisplay, terms: string[][]): Promise<HTMLLIEle
   return li;
 }
 
-function setOptions(name: string, facets: { value: string | number; count: number }[], chosen: string): void {
+/** A filter's options, where the page has that filter. */
+function fillFilter(name: string, facets: { value: string | number; count: number }[], chosen: string): void {
   const el = select(name);
-  if (!el) return;
-  const options = [new Option('全部', '')];
-  const values = facets.map((f) => String(f.value));
-  if (chosen && !values.includes(chosen)) options.push(new Option(`${chosen}（0）`, chosen));
-  for (const f of facets) options.push(new Option(`${f.value}（${f.count}）`, String(f.value)));
-  el.replaceChildren(...options);
-  el.value = chosen;
-}
-
-function describe(result: SearchResult, shown: number, q: string): string {
-  const n = result.hits.length;
-  if (result.matched === 0) return `未找到包含“${q}”的文件。`;
-  const filtered = n < result.matched ? `（筛选前 ${result.matched} 篇）` : '';
-  if (n === 0) return `包含“${q}”的文件有 ${result.matched} 篇，但没有符合筛选条件的。`;
-  return `找到 ${n} 篇包含“${q}”的文件${filtered}` + (n > shown ? `，显示前 ${shown} 篇。` : '。');
+  if (el) setOptions(el, facets, chosen);
 }
 
 async function show(result: SearchResult, from: number): Promise<number> {
   const slice = result.hits.slice(from, from + pageSize());
   const display = await engine.display(slice.map((h: Hit) => h.doc));
-  list.append(...(await Promise.all(display.map((d) => renderResult(d, result.terms)))));
+  list.append(...(await Promise.all(display.map((d) => resultItem(d, result.terms)))));
   return from + slice.length;
 }
 
@@ -225,9 +159,9 @@ async function run(state: State): Promise<void> {
     const result = await engine.search(state.q, { filters: state.filters, sort: state.sort });
     list.replaceChildren();
     if (filterBox) filterBox.hidden = result.matched === 0;
-    setOptions('year', result.facets.year, String(state.filters.year?.[0] ?? ''));
-    setOptions('category', result.facets.category, state.filters.category?.[0] ?? '');
-    setOptions('issuer', result.facets.issuer, state.filters.issuer?.[0] ?? '');
+    fillFilter('year', result.facets.year, String(state.filters.year?.[0] ?? ''));
+    fillFilter('category', result.facets.category, state.filters.category?.[0] ?? '');
+    fillFilter('issuer', result.facets.issuer, state.filters.issuer?.[0] ?? '');
     const sort = select('sort');
     if (sort) sort.value = state.sort === 'relevance' ? '' : state.sort;
     let shown = await show(result, 0);
