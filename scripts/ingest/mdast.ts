@@ -194,7 +194,7 @@ export function documentTree(parts: DocumentParts): Root {
       children.push(pageMark(block.page));
       marked.add(block.page);
     }
-    const node = blockNode(block, role, parts, body[i + 1]?.block);
+    const node = blockNode(block, role, body[i + 1]?.block);
     if (!node) continue;
     if (node.consumedNext) i++;
     const cls = WRAPPED[role];
@@ -218,12 +218,7 @@ export function documentTree(parts: DocumentParts): Root {
   return { type: 'root', children };
 }
 
-function blockNode(
-  block: Block,
-  role: Role,
-  parts: DocumentParts,
-  next: Block | undefined,
-): { node: RootContent; consumedNext?: boolean } | null {
+function blockNode(block: Block, role: Role, next: Block | undefined): { node: RootContent; consumedNext?: boolean } | null {
   switch (block.kind) {
     case 'table':
       return block.rows?.length ? { node: tableNode(block.rows) } : null;
