@@ -8,7 +8,7 @@
 import type { Excerpt, Occurrences, Segment } from './search-excerpt.ts';
 import { findRanges, highlight } from './search-excerpt.ts';
 import type { DocDisplay } from './search-index.ts';
-import type { SearchResult } from './search-engine.ts';
+import type { Filters, SearchResult, Sort } from './search-engine.ts';
 
 /** A document page's address, with a fragment ('' or starting with '#'); each page knows its own. */
 export type DocUrl = (id: string, fragment?: string) => string;
@@ -104,4 +104,27 @@ export function describe(result: SearchResult, shown: number, q: string): string
   const filtered = n < result.matched ? `（筛选前 ${result.matched} 篇）` : '';
   if (n === 0) return `包含“${q}”的文件有 ${result.matched} 篇，但没有符合筛选条件的。`;
   return `找到 ${n} 篇包含“${q}”的文件${filtered}` + (n > shown ? `，显示前 ${shown} 篇。` : '。');
+}
+
+/** A search as its address records it: `?q=&year=&category=&issuer=&sort=`. */
+export interface SearchState {
+  q: string;
+  filters: Filters;
+  sort: Sort;
+}
+
+/** The search an address's query string asks for; both search pages read it the same way. */
+export function stateFromSearch(search: string): SearchState {
+  const p = new URLSearchParams(search);
+  const year = Number(p.get('year'));
+  const sort = p.get('sort');
+  return {
+    q: p.get('q')?.trim() ?? '',
+    filters: {
+      year: Number.isInteger(year) && year > 0 ? [year] : [],
+      category: p.get('category') ? [p.get('category')!] : [],
+      issuer: p.get('issuer') ? [p.get('issuer')!] : [],
+    },
+    sort: sort === 'newest' || sort === 'oldest' ? sort : 'relevance',
+  };
 }

@@ -3,9 +3,9 @@
  * fits a phone, loads no script, prints without the site's chrome, and the links between
  * documents can be followed by a reader.
  */
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { launch, serve, type Served } from '../support/browser.ts';
 import { documents, hrefs, htmlPages, issues, page as built, paragraphsOf, select } from '../support/site.ts';
 
@@ -97,13 +97,7 @@ describe.each(PAGE_TYPES)('%s page', (_, path) => {
     ['dark, phone', 'phone-dark'],
   ] as const)('has no axe-core violations above minor (%s)', async (__, variant) => {
     const { page } = await load(path, variant);
-    await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact !== 'minor')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousViolations(page);
     expect(violations).toEqual([]);
   });
 
@@ -264,9 +258,3 @@ describe('following the links', () => {
     expect(new Set(parsed.locs)).toEqual(new Set(pages.map((p) => `https://gazette.test.example/${p}`)));
   });
 });
-
-declare global {
-  interface Window {
-    axe: typeof axe;
-  }
-}

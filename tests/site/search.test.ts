@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { launch, type Served, serve } from '../support/browser.ts';
 import { readExport, Truth } from '../support/search-queries.ts';
 import { MIRROR_BASE } from '../support/site.ts';
@@ -215,13 +215,7 @@ describe('search page', () => {
       await page.goto(`${site.url}search/?q=${encodeURIComponent('安宁疗护')}`);
       await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.searchState === 'done', RESULTS);
       expect(await page.$$eval('.search-result-sections a', (as) => as.length)).toBeGreaterThan(0);
-      await page.addScriptTag({ content: axe.source });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact !== 'minor')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations).toEqual([]);
       await context.close();
     },

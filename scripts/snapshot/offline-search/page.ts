@@ -12,7 +12,14 @@
 import { occurrences } from '../../../src/lib/search-excerpt.ts';
 import type { DocDisplay, StoredManifest } from '../../../src/lib/search-index.ts';
 import { type Filters, type Hit, type Loader, SearchEngine, type SearchResult, type Sort } from '../../../src/lib/search-engine.ts';
-import { describe, renderOccurrences, renderResult, setOptions } from '../../../src/lib/search-render.ts';
+import {
+  describe,
+  renderOccurrences,
+  renderResult,
+  type SearchState,
+  setOptions,
+  stateFromSearch,
+} from '../../../src/lib/search-render.ts';
 import type { Converter } from '../../../src/lib/search-text.ts';
 
 /** What the page's scripts share through the global object. */
@@ -102,27 +109,6 @@ const moreButton = more?.querySelector('button');
 const documentsUrl = new URL(list.dataset.documents ?? '../documents/', location.href);
 const pageSize = () => Number(list.dataset.pageSize) || PAGE_SIZE;
 
-interface State {
-  q: string;
-  filters: Filters;
-  sort: Sort;
-}
-
-function stateFromUrl(): State {
-  const p = new URLSearchParams(location.search);
-  const year = Number(p.get('year'));
-  const sort = p.get('sort');
-  return {
-    q: p.get('q')?.trim() ?? '',
-    filters: {
-      year: Number.isInteger(year) && year > 0 ? [year] : [],
-      category: p.get('category') ? [p.get('category')!] : [],
-      issuer: p.get('issuer') ? [p.get('issuer')!] : [],
-    },
-    sort: sort === 'newest' || sort === 'oldest' ? sort : 'relevance',
-  };
-}
-
 /** A document page, as a file: there is no web server to add index.html. */
 const docUrl = (id: string, fragment = '') => `${new URL(`${encodeURIComponent(id)}/index.html`, documentsUrl).href}${fragment}`;
 /** A result, with its excerpt once the document's text has loaded. */
@@ -151,7 +137,7 @@ async function show(result: SearchResult, from: number): Promise<number> {
   return from + slice.length;
 }
 
-async function run(state: State): Promise<void> {
+async function run(state: SearchState): Promise<void> {
   list.dataset.searchState = 'loading';
   list.setAttribute('aria-busy', 'true');
   status.textContent = '正在检索…';
@@ -203,7 +189,7 @@ global.gazetteSearch = {
   },
 };
 
-const state = stateFromUrl();
+const state = stateFromSearch(location.search);
 input.value = state.q;
 if (state.q) void run(state);
 else list.dataset.searchState = 'idle';
