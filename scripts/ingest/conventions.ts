@@ -105,6 +105,9 @@ export function isOrganisation(s: string): boolean {
   return t.length >= 4 && t.length <= 40 && ORG_SUFFIX.test(t) && !/[，。；：,;:]/.test(t);
 }
 
+/** A title opens with its issuer or place (温州市…, 浙江省…) or with 关于. */
+export const TITLE_OPENING = /^(关于|\p{Script=Han}{1,5}?[省市县区])/u;
+
 /** 公文 titles end with the kind of document (文种). */
 const DOC_KIND =
   /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;

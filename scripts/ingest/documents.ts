@@ -25,6 +25,7 @@ import {
   parseNormativeCode,
   sectionOf,
   SOURCE_CREDIT,
+  TITLE_OPENING,
   type SectionCategory,
 } from './conventions.ts';
 
@@ -85,7 +86,7 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
     parseNormativeCode(first) ||
     (isOrganisation(first) && large) ||
     endsWithDocumentKind(first) ||
-    /^(温州市|关于)/u.test(first) ||
+    TITLE_OPENING.test(first) ||
     large;
   if (!opens) return 0;
   const next = blocks[j];

@@ -14,6 +14,7 @@
  */
 import { isStandalone, numberingOf } from './blocks.ts';
 import {
+  TITLE_OPENING,
   ANNEX_HEADING,
   ANNEX_LABEL,
   SENTENCE_END,
@@ -31,8 +32,6 @@ import type { Line } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
-
-const TITLE_OPENING = /^(关于|.{1,5}?[省市县区])/u;
 
 interface Group {
   start: number;
