@@ -102,7 +102,8 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
       (TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
-    if (isOrganisation(x) && !text) continue;
+    // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
+    if (isOrganisation(x) && !text && !annex) continue;
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
     text += x;
     if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
