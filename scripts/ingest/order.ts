@@ -78,11 +78,15 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   let numbered = false;
   let hasDocNumber = false;
   let annex = false;
+  let issuer = false;
   let end = -1;
   // A title block is a few lines; a long run of short lines is a torn table, not a title.
   for (let j = s; j <= Math.min(to, s + 8); j++) {
     const x = t(lines[j]!);
     const docNumber = parseDocNumber(x) !== null;
+    // A title block opens with its 文号 and code, and a title with 关于 (or its issuer, printed under
+    // the 文号): lines before them are the end of the body text the block was printed after.
+    if (end < 0 && ((text && x.startsWith('关于')) || ((text || issuer) && (docNumber || parseNormativeCode(x))))) return null;
     if (docNumber || parseNormativeCode(x)) {
       // One 文号 to a title; a second one, or a code after a finished title, opens the next title block.
       if (end >= 0 && (!docNumber || hasDocNumber)) break;
@@ -103,16 +107,22 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
     )
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
-    if (isOrganisation(x) && !text && !annex) continue;
+    if (isOrganisation(x) && !text && !annex) {
+      issuer = true;
+      continue;
+    }
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
     text += x;
     if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
   }
+  // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
+  // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
+  if (end < 0 && annex) end = text && !ANNEX_HEADING.test(first) ? Math.min(s + 1, to) : s;
   if (end < 0) return null;
   const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
   const kind: GroupKind = numbered ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
   // A plan's title names its place or issuer (温州市…) or opens with 关于; a line that merely ends a sentence does not.
-  if (kind !== 'file' && !isInterpretationTitle(text) && !TITLE_OPENING.test(body)) return null;
+  if (kind === 'plan' && !TITLE_OPENING.test(body)) return null;
   return { start: s, titleEnd: end, end, kind };
 }
 

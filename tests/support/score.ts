@@ -88,7 +88,7 @@ export function similarity(a: string, b: string): number {
 }
 
 /** Pairs gold and archive documents, best evidence first: same 文号, similar title, same category. */
-export function pair(gold: readonly GoldDocument[], out: readonly ScoredDocument[]): [GoldDocument, ScoredDocument][] {
+export function pair<T extends ScoredDocument>(gold: readonly GoldDocument[], out: readonly T[]): [GoldDocument, T][] {
   const candidates: { score: number; g: number; o: number }[] = [];
   gold.forEach((g, gi) =>
     out.forEach((o, oi) => {
@@ -102,7 +102,7 @@ export function pair(gold: readonly GoldDocument[], out: readonly ScoredDocument
   candidates.sort((x, y) => y.score - x.score);
   const usedG = new Set<number>();
   const usedO = new Set<number>();
-  const pairs: [GoldDocument, ScoredDocument][] = [];
+  const pairs: [GoldDocument, T][] = [];
   for (const { g, o } of candidates) {
     if (usedG.has(g) || usedO.has(o)) continue;
     usedG.add(g);
