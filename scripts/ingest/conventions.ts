@@ -31,11 +31,18 @@ export function parseDocNumber(s: string): DocNumber | null {
 const DECREE_TITLE = /^(\p{Script=Han}{2,16}人民政府)令$/u;
 const DECREE_NUMBER = /^第(\d{1,4})号$/u;
 
-/** The decree's issuer and number from its two title lines, or null. */
-export function parseDecree(title: string, number: string): { issuer: string; serial: number; text: string } | null {
+const DECREE_LINE = /^(\p{Script=Han}{2,16}人民政府)令第(\d{1,4})号$/u;
+
+/**
+ * The decree's issuer and number from its title, printed over two lines (温州市人民政府令 / 第153号)
+ * or on one, and how many lines it takes; or null.
+ */
+export function parseDecree(title: string, next: string): { issuer: string; serial: number; text: string; lines: 1 | 2 } | null {
+  const one = DECREE_LINE.exec(compact(title).replace(/\s+/gu, ''));
   const t = DECREE_TITLE.exec(compact(title));
-  const n = DECREE_NUMBER.exec(compact(number).replace(/\s+/gu, ''));
-  return t && n ? { issuer: t[1]!, serial: Number(n[1]), text: `${t[1]}令第${Number(n[1])}号` } : null;
+  const n = DECREE_NUMBER.exec(compact(next).replace(/\s+/gu, ''));
+  const [issuer, serial, lines] = one ? [one[1]!, Number(one[2]), 1 as const] : t && n ? [t[1]!, Number(n[1]), 2 as const] : [];
+  return issuer && serial !== undefined && lines ? { issuer, serial, text: `${issuer}令第${serial}号`, lines } : null;
 }
 
 /** `温州市人民政府令第153号` → its parts. */
@@ -55,6 +62,8 @@ export function parseNormativeCode(s: string): string | null {
 const CN_DIGITS: Record<string, number> = {
   〇: 0,
   零: 0,
+  '○': 0,
+  Ｏ: 0,
   一: 1,
   二: 2,
   三: 3,
@@ -76,7 +85,7 @@ function cnNumber(s: string): number {
   return (tens ? (CN_DIGITS[tens] ?? NaN) : 1) * 10 + (ones ? (CN_DIGITS[ones] ?? NaN) : 0);
 }
 
-const DATE_CHARS = '[\\d〇零一二三四五六七八九十]';
+const DATE_CHARS = '[\\d〇零○Ｏ一二三四五六七八九十]';
 /** 成文日期 line: 2023年5月16日 or 二〇二三年五月十六日, possibly with （此件公开发布） after it. */
 const DATE_LINE = new RegExp(
   `^(${DATE_CHARS}{4})\\s*年\\s*(${DATE_CHARS}{1,2})\\s*月\\s*(${DATE_CHARS}{1,3})\\s*日(?:\\s*[（(][^）)]*[）)])?$`,
@@ -92,10 +101,16 @@ export function parseDateLine(s: string): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** 主送机关: 各县（市、区）人民政府，市政府直属各单位： */
+/**
+ * 主送机关: 各县（市、区）人民政府，市政府直属各单位：, or the bodies a 批复 or 函 is addressed to
+ * (鹿城区人民政府：, 市发展改革委、市财政局：).
+ */
 export function isSalutation(s: string): boolean {
   const t = compact(s);
-  return t.length <= 80 && /[：:]$/.test(t) && /^(各|市|县|区|全市|有关)/.test(t) && !/。/.test(t);
+  if (t.length > 80 || !/[：:]$/.test(t) || /。/.test(t)) return false;
+  if (/^(各|市|县|区|全市|有关)/.test(t)) return true;
+  const bodies = t.slice(0, -1).split(/[，、,]/u);
+  return bodies.every((b) => b.length >= 3 && ORG_SUFFIX.test(b) && !/[；;（(]/u.test(b));
 }
 
 /** 发文机关署名: an organisation name standing alone. */
@@ -110,24 +125,24 @@ export const TITLE_OPENING = /^(关于|\p{Script=Han}{1,5}?[省市县区])/u;
 
 /** 公文 titles end with the kind of document (文种). */
 const DOC_KIND =
-  /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;
+  /(通知|通报|意见|决定|命令|公告|通告|办法|规定|细则|方案|计划|规划|批复|函|纪要|报告|议案|决议|公报|令|解读|说明|要点|目录|标准|条例|规则|守则|指引|措施|举措|清单|制度|若干政策|指南|任务书|名单|导则|章程)(（[^（）]{1,12}）|\([^()]{1,12}\))*$/u;
 export function endsWithDocumentKind(s: string): boolean {
   return DOC_KIND.test(compact(s));
 }
 
-/** The title of a 政策解读: 关于《…》的政策解读. */
+/** The title of a 政策解读: 关于《…》的政策解读, 《…》政策解读, 关于…的政策解读. */
 export function isInterpretationTitle(s: string): boolean {
   const t = compact(s);
-  return t.length <= 90 && /(政策)?解读$/.test(t) && /《.+》/.test(t);
+  return t.length <= 90 && /(政策)?解读$/.test(t) && (/《.+》/.test(t) || /^关于.+的政策解读$/.test(t)) && !/[，。；：]/.test(t);
 }
 
 /** Section titles of a 公报 issue's recurring 栏目. */
 export const SECTION_TITLES = {
   政务简讯: /^政务简讯$/u,
-  政府记事: /^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府|政府)?记事$|^政府记事$/u,
-  人事任免: /^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府)?人事任免$|^人事任免$/u,
+  政府记事: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府|政府)?|市政府|政府)记事$/u,
+  人事任免: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?)?(市政府)?人事任免$/u,
   发文目录: /发文目录$/u,
-  统计资料: /(国民经济主要)?统计(指标|资料)$/u,
+  统计资料: /(国民经济主要)?统计(指标|资料)$|主要(经济|统计)(指标|数据)$/u,
 } as const;
 
 export type SectionCategory = keyof typeof SECTION_TITLES;

@@ -62,7 +62,8 @@ function titlePart(b: Block): boolean {
 
 /** Length of the 公文 title block starting at `i`, or 0. */
 export function titleBlockAt(blocks: readonly Block[], i: number): number {
-  if (parseDecree(textOf(blocks[i]!), textOf(blocks[i + 1] ?? blocks[i]!))) return 2;
+  const decree = parseDecree(textOf(blocks[i]!), textOf(blocks[i + 1] ?? blocks[i]!));
+  if (decree) return decree.lines;
   let j = i;
   let title = false;
   let number = false;

@@ -28,11 +28,15 @@ export interface Line {
 
 export type Artifact = { reason: string };
 
-/** Running header of a 公报 page: 温州市人民政府公报（总第248期） 文件发布, or 温州市人民政府公报 2023年第4期. */
-const RUNNING_HEADER = /^.{2,20}公报\s*([（(]\s*总第\s*\d+\s*期\s*[）)]|\d{4}\s*年\s*第\s*\d{1,2}\s*期).{0,12}$/u;
+/**
+ * Running header of a 公报 page: 温州市人民政府公报（总第248期） 文件发布, 温州市人民政府公报 2023年第4期,
+ * or with the number first: 2023年第4期 温州市人民政府公报.
+ */
+const ISSUE_NO = String.raw`([（(]\s*总第\s*\d+\s*期\s*[）)]|(\d{4}\s*年\s*)?第\s*\d{1,2}\s*期|总第\s*\d+\s*期)`;
+const RUNNING_HEADER = new RegExp(String.raw`^.{2,20}公报\s*${ISSUE_NO}.{0,20}$|^${ISSUE_NO}[\s　]*.{2,20}公报.{0,12}$`, 'u');
 /** Section tabs printed in the page margin, and the statistics banner (2023年第4 期统计资料). */
 const SECTION_TAB =
-  /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|\d{4}年第\d{1,2}期统计资料)$/u;
+  /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|市政府办公室文件|市政府令|政府规章|规范性文件|\d{4}年第\d{1,2}期统计资料)$/u;
 
 /**
  * Printing artifacts. A section's name in plain type is its page tab; letter-spaced

@@ -122,8 +122,8 @@ function decreeParts(blocks: readonly Block[]): DocumentParts | null {
   const parts = emptyParts('市政府文件');
   parts.docNumber = decree.text;
   parts.issuer = decree.issuer;
-  parts.meta.push(blocks[0]!, blocks[1]!);
-  markSignatures(parts, blocks.slice(2));
+  parts.meta.push(...blocks.slice(0, decree.lines));
+  markSignatures(parts, blocks.slice(decree.lines));
   const signed = parts.body.findLastIndex((b) => b.role === 'signature');
   const title = parts.body.slice(signed + 1).find((b) => endsWithDocumentKind(text(b.block)) && text(b.block).length <= 60);
   parts.title = title ? text(title.block) : text(blocks[0]);

@@ -15,6 +15,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from '../../scripts/ingest/conventions.ts';
+import { artifactOf } from '../../scripts/ingest/lines.ts';
 import { unLatex } from '../../scripts/ingest/markdown.ts';
 import { agencySlug, documentId } from '../../scripts/ingest/ids.ts';
 
@@ -46,18 +47,19 @@ describe('dates and codes', () => {
     ['2023 年 5 月 16 日', '2023-05-16'],
     ['二〇二三年五月十六日', '2023-05-16'],
     ['二〇一九年十二月三十一日', '2019-12-31'],
+    ['二○二三年五月六日', '2023-05-06'],
     ['2023年5月16日（此件公开发布）', '2023-05-16'],
   ])('%s is %s', (s, iso) => expect(parseDateLine(s)).toBe(iso));
   it('is not a sentence with a date in it', () => expect(parseDateLine('2023年5月16日召开会议')).toBeNull());
   it.each(['ZJCC01-2023-0010', 'ZJCC01 - 2023 - 0010', 'ZJCC01–2023–0010', 'ZJCC01—2023—0010'])('%s', (s) => {
     expect(parseNormativeCode(s)).toBe('ZJCC01-2023-0010');
   });
-  it('reads a decree', () => {
-    expect(parseDecree('温州市人民政府令', '第 153 号')).toEqual({
-      issuer: '温州市人民政府',
-      serial: 153,
-      text: '温州市人民政府令第153号',
-    });
+  it('reads a decree, its title over two lines or on one', () => {
+    const decree = { issuer: '温州市人民政府', serial: 153, text: '温州市人民政府令第153号' };
+    expect(parseDecree('温州市人民政府令', '第 153 号')).toEqual({ ...decree, lines: 2 });
+    expect(parseDecree('温州市人民政府令第153号', '《温州市城市道路管理办法》已经…')).toEqual({ ...decree, lines: 1 });
+    expect(parseDecree('温州市人民政府令 第 153 号', '')).toEqual({ ...decree, lines: 1 });
+    expect(parseDecree('根据温州市人民政府令第153号的规定，', '')).toBeNull();
   });
 });
 
@@ -66,9 +68,16 @@ describe('titles and sections', () => {
     '温州市人民政府办公室关于印发温州市“全球招商合作伙伴”实施方案（试行）的通知',
     '关于支持社会力量提供多层次多样化医疗服务的实施意见',
     '温州市城市道路管理办法',
+    '温州市促进民营经济高质量发展若干政策',
+    '温州市企业投资项目审批服务指南',
   ])('%s ends in its 文种', (s) => expect(endsWithDocumentKind(s)).toBe(true));
   it('a photo title does not', () => expect(endsWithDocumentKind('“促融资”流程图')).toBe(false));
-  it('a policy interpretation', () => expect(isInterpretationTitle('关于《温州市区公共租赁住房保障管理办法》的政策解读')).toBe(true));
+  it.each([
+    '关于《温州市区公共租赁住房保障管理办法》的政策解读',
+    '《温州市区公共租赁住房保障管理办法》政策解读',
+    '关于温州市区公共租赁住房保障管理办法的政策解读',
+  ])('a policy interpretation: %s', (s) => expect(isInterpretationTitle(s)).toBe(true));
+  it('not a sentence about one', () => expect(isInterpretationTitle('关于该办法，市住建局已发布政策解读')).toBe(false));
   it.each([
     ['5月份市政府记事', '政府记事'],
     ['10月份市政府记事', '政府记事'],
@@ -76,11 +85,19 @@ describe('titles and sections', () => {
     ['政 务 简 讯', '政务简讯'],
     ['5月份市政府、市政府办公室发文目录', '发文目录'],
     ['温州市2023年5月份国民经济主要统计指标', '统计资料'],
+    ['2023年4月份市政府记事', '政府记事'],
+    ['市政府人事任免', '人事任免'],
+    ['温州市2023年1-4月份主要经济指标', '统计资料'],
   ])('%s opens %s', (s, section) => expect(sectionOf(s)).toBe(section));
+  it.each(['记事', '大事记事', '经济指标'])('%s opens no section', (s) => expect(sectionOf(s)).toBeNull());
   it('a salutation', () => {
     expect(isSalutation('各县（市、区）人民政府，市政府直属各单位：')).toBe(true);
     expect(isSalutation('各区（功能区）财政局，市财务开发公司、市科技创业投资有限公司：')).toBe(true);
     expect(isSalutation('主要包括：')).toBe(false);
+    // A 批复 or 函 is addressed to the bodies it answers.
+    expect(isSalutation('鹿城区人民政府：')).toBe(true);
+    expect(isSalutation('市发展改革委、市财政局：')).toBe(true);
+    expect(isSalutation('申请人应当提交下列材料：')).toBe(false);
   });
   it('a row of the 发文目录', () => {
     expect(LIST_ENTRY.exec('温政办〔2019〕48号　　温州市人民政府办公室关于印发…的通知')?.groups?.title).toBe(
@@ -88,6 +105,21 @@ describe('titles and sections', () => {
     );
     expect(LIST_ENTRY.test('温政发〔2023〕8号文件执行。')).toBe(false);
   });
+});
+
+describe('page furniture', () => {
+  it.each([
+    ['温州市人民政府公报（总第248期） 文件发布', 'running header'],
+    ['温州市人民政府公报 2023年第4期（总第248期） 市政府文件', 'running header'],
+    ['2023年第4期 温州市人民政府公报', 'running header'],
+    ['总第248期 温州市人民政府公报', 'running header'],
+    ['·    48    ·', 'page number'],
+  ])('%s is a %s', (s, reason) => expect(artifactOf(s)?.reason).toBe(reason));
+  it.each(['市政府令', '规范性文件', '政务简讯'])('%s in plain type is a section tab', (s) => expect(artifactOf(s)).not.toBeNull());
+  it.each(['《温州市人民政府公报》赠阅范围：全市各村委会', '第5期温州市人民政府公报已经印发，请各单位认真学习贯彻。'])(
+    'a sentence naming the gazette is text: %s',
+    (s) => expect(artifactOf(s)).toBeNull(),
+  );
 });
 
 describe('text', () => {
