@@ -223,8 +223,10 @@ function kindOf(category: Category | undefined): DocumentKind | undefined {
 export function fileCategory(docNumber: string | null, issuer: string | null): Category {
   const agency = docNumber ? (parseDocNumber(docNumber)?.agency ?? '') : '';
   if (agency) {
-    if (/^.政办/u.test(agency)) return '市府办文件';
-    if (/^.政/u.test(agency)) return '市政府文件';
+    // 机关代字 of the city government (温政发, 温政函, 温政令…) and of its office (温政办, 温政办发, 温政办函…);
+    // other 代字 with 政 in them belong to departments (温政服: the 政务服务局).
+    if (/^.政办(发|函|通|传)?$/u.test(agency)) return '市府办文件';
+    if (/^.政(发|函|令|通|传|任)?$/u.test(agency)) return '市政府文件';
     return '部门文件';
   }
   if (issuer && /人民政府办公(室|厅)$/u.test(issuer)) return '市府办文件';

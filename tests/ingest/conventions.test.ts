@@ -15,6 +15,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from '../../scripts/ingest/conventions.ts';
+import { fileCategory } from '../../scripts/ingest/documents.ts';
 import { artifactOf } from '../../scripts/ingest/lines.ts';
 import { unLatex } from '../../scripts/ingest/markdown.ts';
 import { agencySlug, documentId } from '../../scripts/ingest/ids.ts';
@@ -30,6 +31,14 @@ describe('文号', () => {
   ])('%s', (s) => {
     expect(parseDocNumber(s)).toEqual({ agency: '温政办', year: 2023, serial: 51, text: '温政办〔2023〕51号' });
   });
+  it.each([
+    ['温政发〔2023〕17号', '市政府文件'],
+    ['温政函〔2023〕31号', '市政府文件'],
+    ['温政办〔2023〕51号', '市府办文件'],
+    ['温政办函〔2023〕12号', '市府办文件'],
+    ['温人社发〔2019〕105号', '部门文件'],
+    ['温政服〔2022〕29号', '部门文件'],
+  ])('%s is filed under %s', (no, category) => expect(fileCategory(no, null)).toBe(category));
   it('is not a sentence that cites one', () => {
     expect(parseDocNumber('根据温政办〔2023〕51号文件精神')).toBeNull();
   });
