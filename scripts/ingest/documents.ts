@@ -119,7 +119,8 @@ function startAt(blocks: readonly Block[], i: number, current: DocumentKind | un
   // A list of documents issued is recognised by its rows where its heading is not printed.
   if (current !== '发文目录' && LIST_ENTRY.test(t) && LIST_ENTRY.test(textOf(blocks[i + 1] ?? b))) return '发文目录';
   if (current && CLOSING.has(current)) {
-    if (b.kind === 'heading' && current === '统计资料') return 'feature';
+    // A heading that does not carry on the closing section opens the feature (markdown has no pages).
+    if (b.kind === 'heading' && (current === '统计资料' || !carriesOn(current, b))) return 'feature';
     // The back-cover feature begins on a page of its own.
     if (b.pageStart && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
   }

@@ -70,3 +70,16 @@ describe('a title block already in its printed place', () => {
     expect(paragraphs(fromMdx(toMdx(first(after)!.tree)))).toEqual(paragraphs(fromMdx(toMdx(first(before)!.tree))));
   });
 });
+
+describe('the markdown issue without its 发文目录 and 统计资料', () => {
+  // 2023-05 lines 1378-1399; the back-cover feature then follows the 政府记事 directly.
+  const original = readSource('content/sources/2023-05.txt', readFileSync('content/sources/2023-05.txt'));
+  const lines = [...original.lines.slice(0, 1377), ...original.lines.slice(1399)];
+  const after = ingestIssue({ ...original, file: new VFile({ path: '2023-05.txt' }), lines });
+
+  it('still opens the feature after the 政府记事', () => {
+    const categories = after.documents.map((d) => d.meta.category);
+    expect(categories.slice(-2)).toEqual(['政府记事', '专题']);
+    expect(after.documents.at(-1)?.meta.title).toBe('住新居 盘资源 奔共富');
+  });
+});
