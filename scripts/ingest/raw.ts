@@ -27,8 +27,11 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
       }
-      // Runs of spaces inside a line are justification or right-alignment padding, not text.
-      const text = unLetterSpace(raw.trim()).replace(/[ \u3000]{4,}/gu, '');
+      // Runs of spaces inside a line are padding: before a right-aligned photo credit, none; between
+      // the cells of a table row, one.
+      const text = unLetterSpace(raw.trim())
+        .replace(/[ \u3000]{4,}(?=[（(][^（()）]*[/／]摄[）)]$)/u, '')
+        .replace(/[ \u3000]{4,}/gu, ' ');
       const hanging = /^\u3000/u.test(raw);
       const gapBefore = i > 0 && !source.lines[i - 1]!.trim();
       out.push({
@@ -55,7 +58,7 @@ function isShortHeadline(l: Line, full: number): boolean {
  * May `next` go on the paragraph `prev` belongs to? `full` is the width of a full line; the first
  * line of a paragraph is indented two characters in print (the extraction drops the indent).
  */
-function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpens: boolean): boolean {
+function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpens: boolean, issueFull: number): boolean {
   // A caption's lines join each other and nothing else.
   if (prev.caption || next.caption) return prev.caption === true && next.caption === true && !next.gapBefore;
   // The lines of one title join each other and nothing else.
@@ -71,8 +74,10 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
-  // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item.
-  if (ended && DATED_OPENING.test(next.text)) return false;
+  // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
+  // so it does after a caption with no full stop, short of the measure of the issue's text (a page
+  // of short captions has more indented first lines than full ones, and its own measure is too narrow).
+  if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return false;
   // A full line that ends a sentence may still run on, but not into a headline, a signature or a caption.
   if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && (isOrganisation(next.text) || isShortHeadline(next, full)));
   return CONTINUES.test(compact(prev.text));
@@ -163,7 +168,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     const current = blocks.at(-1);
     const prevOpens = current !== undefined && current.line === prev?.n && current.endLine === prev.n;
     const here = pageFull.get(prev?.sheet ?? line.sheet) ?? full;
-    if (prev && current && joins(prev, line, here, indented, prevOpens)) {
+    if (prev && current && joins(prev, line, here, indented, prevOpens, full)) {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);
