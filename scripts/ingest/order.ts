@@ -24,6 +24,7 @@ import {
   isOrganisation,
   isSalutation,
   parseDateLine,
+  parseDecree,
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
@@ -74,6 +75,9 @@ const SUBTITLE = /^[（(].{1,30}[）)]$/u;
 function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   const first = t(lines[s]!);
   if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
+  // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
+  const decree = parseDecree(first, lines[s + 1] ? t(lines[s + 1]!) : '');
+  if (decree) return { start: s, titleEnd: s + decree.lines - 1, end: s + decree.lines - 1, kind: 'file' };
   let text = '';
   let numbered = false;
   let hasDocNumber = false;
