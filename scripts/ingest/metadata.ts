@@ -164,7 +164,7 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   return parts;
 }
 
-const SIGN_OFF = /^(解读机关|解读单位|解读人+|联系电话|联系方式|联系人)[：:]\s*(.*)$/u;
+const SIGN_OFF = /^(解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)[：:]\s*(.*)$/u;
 
 function interpretationParts(blocks: readonly Block[]): DocumentParts {
   const parts = emptyParts('政策解读');
@@ -173,7 +173,7 @@ function interpretationParts(blocks: readonly Block[]): DocumentParts {
   for (const b of blocks.slice(1)) {
     const m = SIGN_OFF.exec(text(b));
     if (m) {
-      if (/机关|单位/u.test(m[1]!)) parts.issuer ??= m[2]!.trim() || null;
+      if (/机关|单位|部门/u.test(m[1]!)) parts.issuer ??= m[2]!.trim() || null;
       parts.body.push({ block: b, role: 'sign-off' });
     } else parts.body.push({ block: b, role: 'body' });
   }
