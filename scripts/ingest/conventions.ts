@@ -122,6 +122,11 @@ export function isOrganisation(s: string): boolean {
 
 /** A title opens with its issuer or place (温州市…, 浙江省…) or with 关于. */
 export const TITLE_OPENING = /^(关于|\p{Script=Han}{1,5}?[省市县区])/u;
+/**
+ * A feature's subtitle opens with the place it reports on (泰顺县持续推进…, 瓯海区打造…), not with
+ * 全市域…, and lists nothing (a title's second line may: 获得感、幸福感、安全感).
+ */
+export const SUBTITLE_OPENING = /^\p{Script=Han}{2,3}[省市县区](?!域)[^、，]*$/u;
 
 /** 公文 titles end with the kind of document (文种). */
 const DOC_KIND =
@@ -175,7 +180,7 @@ export const ANNEX_LIST = /^附件\s*[：:]/u;
 /** Where a paragraph may end: sentence-final punctuation (closing quotes/brackets after it), or a photo credit. */
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** A line that ends mid-phrase cannot end a paragraph. */
-export const CONTINUES = /[，、,（(“‘《—\-·]$/u;
+export const CONTINUES = /[，、,（(“‘《—\-·/／]$/u;
 
 /** Han characters and the full-width punctuation set with them. */
 export const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026\\u2014\\u00b7';

@@ -82,6 +82,9 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
   // The block must open with the title block's own lines, not with body text that happens to end a line;
   // an issuer's name opens it only where it is printed as part of the title.
   const large = head.kind === 'heading' || head.title === true;
+  const isLarge = (b: Block): boolean => b.kind === 'heading' || b.title === true;
+  // Body text that ends a page before a title block in large type is not part of it (…指标任务表 / ZJCC…).
+  if (!large && !parseDocNumber(first) && !parseNormativeCode(first) && blocks.slice(i + 1, j).some(isLarge)) return 0;
   const opens =
     parseDocNumber(first) ||
     parseNormativeCode(first) ||

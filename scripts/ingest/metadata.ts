@@ -18,6 +18,7 @@ import {
   parseNormativeCode,
   sectionOf,
   SOURCE_CREDIT,
+  SUBTITLE_OPENING,
 } from './conventions.ts';
 import { CATEGORY_OF_KIND, type DocumentDraft, fileCategory, titleBlockAt } from './documents.ts';
 
@@ -202,7 +203,8 @@ function featureTitle(parts: DocumentParts, blocks: readonly Block[]): Block[] {
   const second = blocks[at + 1];
   const proseAfter = at > 0 || !isHeadline(blocks[at + 2]);
   if (second && isHeadline(second) && proseAfter) {
-    if (second.kind === 'heading' || /\S\s{2,}\S/u.test(title.text) || at > 0) parts.subtitle = text(second);
+    if (second.kind === 'heading' || /\S\s{2,}\S/u.test(title.text) || at > 0 || SUBTITLE_OPENING.test(text(second)))
+      parts.subtitle = text(second);
     else parts.title += text(second);
     parts.meta.push(second);
   }

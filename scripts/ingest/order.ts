@@ -15,6 +15,7 @@
 import { isStandalone, numberingOf } from './blocks.ts';
 import {
   TITLE_OPENING,
+  SUBTITLE_OPENING,
   ANNEX_HEADING,
   ANNEX_LABEL,
   SENTENCE_END,
@@ -51,7 +52,8 @@ function isTitleLine(l: Line, full: number): boolean {
   // A line indented with a full-width space continues an item above it (a hanging indent).
   if (!s || l.width > full + 4 || l.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
-  if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]/u.test(s)) return false;
+  // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
+  if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
   return true;
 }
 
@@ -188,7 +190,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   for (const [first, last] of pages) {
     const page = lines.slice(first, last + 1);
     const headline = openingHeadline(page, lines[first - 1], pageFull.get(page[0]!.sheet) ?? full);
-    for (let k = 0; k < headline; k++) page[k]!.group = groupId;
+    // A headline line that names a place after the first is the subtitle, a title of its own.
+    for (let k = 0; k < headline; k++) {
+      if (k > 0 && SUBTITLE_OPENING.test(t(page[k]!))) groupId++;
+      page[k]!.group = groupId;
+    }
     if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
@@ -207,6 +213,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
               target = k;
               break;
             }
+          // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on the first.
+          while (target > 0 && /[，、,]$/u.test(t(page[target - 1]!))) target--;
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full)) {
           continue;

@@ -18,29 +18,45 @@ import type { Source } from './read.ts';
 export function contentLines(source: Source, fates: LineFate[]): Line[] {
   const pages = splitPages(source.lines);
   const out: Line[] = [];
-  for (const [sheet, page] of pages.entries()) {
+  let sheet = -1;
+  let footer = false;
+  for (const page of pages) {
+    sheet++;
+    // Pages after a footer within the extraction's page (see below), counted from its first.
+    let unmarked = 0;
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
       const artifact = artifactOf(raw);
       if (artifact) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
+        footer ||= artifact.reason === 'page number';
         continue;
+      }
+      // A page's footer ends it: the text after its page number (and running header) is the next
+      // printed page, whether or not the extraction marks that page's first line.
+      const marked = i === page.start && i > 0;
+      const afterFooter = footer && !marked && out.length > 0;
+      footer = false;
+      if (afterFooter) {
+        sheet++;
+        unmarked++;
       }
       // Runs of spaces inside a line are padding: before a right-aligned photo credit, none; between
       // the cells of a table row, one.
       const text = unLetterSpace(raw.trim())
         .replace(/[ \u3000]{4,}(?=[（(][^（()）]*[/／]摄[）)]$)/u, '')
         .replace(/[ \u3000]{4,}/gu, ' ');
-      const hanging = /^\u3000/u.test(raw);
+      // (After the space that marks a page's first line, when the page opens with one.)
+      const hanging = /^ ?\u3000/u.test(raw);
       const gapBefore = i > 0 && !source.lines[i - 1]!.trim();
       out.push({
         n: i + 1,
         text,
         width: cellWidth(text),
-        pageStart: i === page.start && i > 0,
+        pageStart: marked || afterFooter,
         sheet,
-        page: page.number,
+        page: page.number === null ? null : page.number + unmarked,
         ...(hanging && { hanging }),
         ...(gapBefore && { gapBefore }),
       });
