@@ -16,6 +16,7 @@ import type { IngestedIssue } from '../../scripts/ingest/issue.ts';
 import { type Gold, type GoldDocument, pair } from './score.ts';
 
 const MEASURE = 20;
+const FEATURE_MEASURE = 26;
 const INDENT = 2;
 /** The extractions keep a page number and running header on a page or two of an issue. */
 const HEADER_EVERY = 40;
@@ -23,6 +24,7 @@ const HEADER_EVERY = 40;
 type Item =
   | { kind: 'para' | 'centre' | 'right' | 'plain'; text: string; large?: boolean; newPage?: boolean }
   | { kind: 'entry'; no: string; title: string }
+  | { kind: 'hang'; text: string; first: boolean }
   | { kind: 'torn'; text: string };
 
 interface PrintedLine {
@@ -38,19 +40,23 @@ const width = (c: string): number => (/[\x20-\x7e]/.test(c) ? 0.5 : 1);
 /** Typesetting rules (禁则): closing punctuation never starts a line; it hangs in the margin. */
 const CLOSING = /[，。、；：？！”’）》」』】〕,.;:?!)]/u;
 
+/** …and a number or Latin word is never broken. */
+const UNBROKEN = /[A-Za-z0-9.%-]+|[^]/gu;
+
 function wrap(text: string, first: number, rest: number): string[] {
   const out: string[] = [];
   let line = '';
   let w = 0;
-  for (const c of text) {
+  for (const token of text.match(UNBROKEN) ?? []) {
     const limit = out.length ? rest : first;
-    if (w + width(c) > limit && !(line && CLOSING.test(c))) {
+    const tw = [...token].reduce((n, c) => n + width(c), 0);
+    if (line && w + tw > limit && !CLOSING.test(token)) {
       out.push(line);
       line = '';
       w = 0;
     }
-    line += c;
-    w += width(c);
+    line += token;
+    w += tw;
   }
   if (line) out.push(line);
   return out;
@@ -96,7 +102,12 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
       else if (NUMBERED.test(text) || /[，。；：,;:]/u.test(text)) items.push({ kind: 'para', text });
       else items.push({ kind: 'centre', text, large: true, newPage: /^附件/u.test(text) });
     } else if (node.type === 'paragraph') {
-      for (const text of inline(node).split('\n')) if (text.trim()) items.push({ kind: 'para', text });
+      for (const text of inline(node).split('\n')) {
+        // The list of attachments: an item a line, its continuation lines hanging under it.
+        const list = /^附件[：:]/u.test(text) ? text.split(/(?<!^附件[：:])(?=\d{1,2}[.．]\D)/u) : null;
+        if (list && list.length > 1) items.push(...list.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
+        else if (text.trim()) items.push({ kind: 'para', text });
+      }
     } else if (node.type === 'list') {
       for (const item of node.children) items.push(...bodyItems(item.children, category));
     } else if (node.type === 'table') {
@@ -104,6 +115,12 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
     } else if (node.type === 'mdxJsxFlowElement') {
       const cls = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'class')?.value;
       if (cls === 'page-mark') continue;
+      // A table the converter could not rebuild is printed torn again, without the converter's note.
+      if (cls === 'torn-table') {
+        const [, ...text] = bodyItems(node.children as RootContent[], category);
+        items.push({ kind: 'torn', text: text.map((i) => ('text' in i ? i.text : '')).join('') });
+        continue;
+      }
       const inner = bodyItems(node.children as RootContent[], category);
       items.push(...(cls === 'signature' ? inner.map((i) => ({ kind: 'right' as const, text: 'text' in i ? i.text : '' })) : inner));
     }
@@ -121,12 +138,9 @@ function headItems(g: GoldDocument, issue: IngestedIssue): Item[] {
     case '部门文件': {
       const issuer = g.issuer && title.startsWith(g.issuer) ? g.issuer : null;
       const rest = issuer ? title.slice(issuer.length) : title;
-      return [
-        ...(g.normativeCode ? [g.normativeCode] : []),
-        ...(g.docNumber ? [g.docNumber] : []),
-        ...(issuer ? [issuer] : []),
-        ...wrap(rest, MEASURE, MEASURE),
-      ].map((text) => ({ kind: 'centre', text, large: true }));
+      return [...(g.normativeCode ? [g.normativeCode] : []), ...(g.docNumber ? [g.docNumber] : []), ...(issuer ? [issuer] : []), rest].map(
+        (text) => ({ kind: 'centre', text, large: true }),
+      );
     }
     case '政务简讯':
       return [{ kind: 'centre', text: '政 务 简 讯', large: true }];
@@ -141,32 +155,37 @@ function headItems(g: GoldDocument, issue: IngestedIssue): Item[] {
         { kind: 'centre', text: title },
       ];
     case '政策解读':
-      return wrap(title, MEASURE, MEASURE).map((text) => ({ kind: 'centre' as const, text, large: true }));
+      return [{ kind: 'centre', text: title, large: true }];
     default:
       // The contents pages and the back cover print their titles at the top, where the extraction keeps them.
-      return wrap(title, MEASURE, MEASURE).map((text) => ({ kind: 'centre' as const, text }));
+      return [{ kind: 'centre', text: title }];
   }
 }
 
-function printItem(item: Item, doc: number): PrintedLine[] {
+function printItem(item: Item, doc: number, measure: number): PrintedLine[] {
   const line = (text: string, large = false): PrintedLine => ({ text, doc, large });
   switch (item.kind) {
     case 'para': {
       let at = 0;
-      return wrap(item.text, MEASURE - INDENT, MEASURE).map((text) => {
+      return wrap(item.text, measure - INDENT, measure).map((text) => {
         const l = { text, doc, large: false, para: { text: item.text, at } };
         at += text.length;
         return l;
       });
     }
     case 'centre':
-      return wrap(item.text, MEASURE + 2, MEASURE + 2).map((t) => line(t, item.large));
+      return wrap(item.text, measure, measure).map((t) => line(t, item.large));
     case 'right':
       return [line(`${' '.repeat(24)}${item.text}`)];
     case 'plain':
       return [line(item.text)];
+    case 'hang': {
+      const indent = item.first ? '' : '\u3000\u3000\u3000';
+      const [head = '', ...more] = wrap(item.text, measure - INDENT - (item.first ? 0 : 3), measure - 3);
+      return [line(`${indent}${head}`), ...more.map((t) => line(`\u3000\u3000\u3000${t}`))];
+    }
     case 'entry': {
-      const [first = '', ...more] = wrap(item.title, 2 * MEASURE - 8, 2 * MEASURE - 8);
+      const [first = '', ...more] = wrap(item.title, 2 * measure - 8, 2 * measure - 8);
       return [line(`${item.no}\u3000\u3000${first}`), ...more.map((t) => line(`${'\u3000'.repeat(11)}${t}`))];
     }
     case 'torn':
@@ -208,8 +227,10 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24): Types
     // Every document, and every annex, starts on a new page.
     let page: PrintedLine[] = [];
     let fill = 0;
+    // The back-cover feature is set in a wider column.
+    const measure = g.category === '专题' ? FEATURE_MEASURE : MEASURE;
     for (const item of items)
-      printItem(item, doc).forEach((l, k) => {
+      printItem(item, doc, measure).forEach((l, k) => {
         if (page.length && (fill >= pageLines || (k === 0 && 'newPage' in item && item.newPage))) {
           pages.push(page);
           page = [];
