@@ -103,15 +103,20 @@ export function parseDateLine(s: string): string | null {
 
 /**
  * 主送机关: 各县（市、区）人民政府，市政府直属各单位：, or the bodies a 批复 or 函 is addressed to
- * (鹿城区人民政府：, 市发展改革委、市财政局：).
+ * (鹿城区人民政府：, 市发展改革委、市财政局：) — every name in it names a body, unlike a lead-in
+ * that ends in a colon (有关事项通知如下：, 主要包括：).
  */
 export function isSalutation(s: string): boolean {
   const t = compact(s);
-  if (t.length > 80 || !/[：:]$/.test(t) || /。/.test(t)) return false;
-  if (/^(各|市|县|区|全市|有关)/.test(t)) return true;
-  const bodies = t.slice(0, -1).split(/[，、,]/u);
-  return bodies.every((b) => b.length >= 3 && ORG_SUFFIX.test(b) && !/[；;（(]/u.test(b));
+  if (t.length > 80 || !/[：:]$/.test(t) || /[。；;]/.test(t)) return false;
+  const bodies = t
+    .slice(0, -1)
+    .replace(/（[^（）]*）|\([^()]*\)/gu, '')
+    .split(/[，、,]/u);
+  return bodies.every((b) => b.length >= 3 && (ORG_SUFFIX.test(b) || ADDRESSEE.test(b)));
 }
+
+const ADDRESSEE = /(单位|部门|机关|机构|组织|企业|学校|乡镇|街道)$/u;
 
 /** 发文机关署名: an organisation name standing alone. */
 const ORG_SUFFIX = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|局|厅|委|中心|支队|集团|公司|银行|院|部|处|署|会)$/u;

@@ -107,6 +107,10 @@ describe('titles and sections', () => {
     expect(isSalutation('鹿城区人民政府：')).toBe(true);
     expect(isSalutation('市发展改革委、市财政局：')).toBe(true);
     expect(isSalutation('申请人应当提交下列材料：')).toBe(false);
+    expect(isSalutation('有关事项通知如下：')).toBe(false);
+    expect(isSalutation('市政府决定：')).toBe(false);
+    expect(isSalutation('各县(市、区)人民政府,市政府直属各单位:')).toBe(true);
+    expect(isSalutation('各有关单位：')).toBe(true);
   });
   it('a row of the 发文目录', () => {
     expect(LIST_ENTRY.exec('温政办〔2019〕48号　　温州市人民政府办公室关于印发…的通知')?.groups?.title).toBe(
