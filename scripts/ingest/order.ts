@@ -213,8 +213,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
               target = k;
               break;
             }
-          // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on the first.
-          while (target > 0 && /[，、,]$/u.test(t(page[target - 1]!))) target--;
+          // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
+          // the first: the lines before it that end no sentence are part of it.
+          while (target > 0 && !/[。！？；：:!?;]$/u.test(t(page[target - 1]!)) && !parseDateLine(t(page[target - 1]!))) target--;
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full)) {
           continue;
