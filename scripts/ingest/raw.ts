@@ -7,7 +7,7 @@
  * and other standalone lines always stand alone.
  */
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import { CONTINUES, DATED_OPENING, SENTENCE_END, SPACED_HEADING, compact, isOrganisation } from './conventions.ts';
+import { CONTINUES, DATED_OPENING, SENTENCE_END, SPACED_HEADING, compact, isOrganisation, isSalutation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
@@ -83,6 +83,8 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   const ended = SENTENCE_END.test(compact(prev.text));
   // A line indented with full-width spaces continues the item above it (hanging indent).
   if (next.hanging) return !ended;
+  // A salutation wrapped at the measure (…温州经济技术开发 / 区管委会：) is one salutation.
+  if (!indented && prev.width >= full && isSalutation(joinText(prev.text, next.text)) && !isSalutation(prev.text)) return true;
   if (indented || isStandalone(prev.text) || isStandalone(next.text)) return false;
   // Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…).
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return false;
