@@ -186,7 +186,11 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     const current = blocks.at(-1);
     const prevOpens = current !== undefined && current.line === prev?.n && current.endLine === prev.n;
     const here = pageFull.get(prev?.sheet ?? line.sheet) ?? full;
-    if (prev && current && joins(prev, line, here, indented, prevOpens, full)) {
+    // A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元); the next dated line
+    // opens the next caption.
+    const nextCaption =
+      current !== undefined && DATED_OPENING.test(line.text) && DATED_OPENING.test(current.text) && !/[。！？]/u.test(current.text);
+    if (prev && current && !nextCaption && joins(prev, line, here, indented, prevOpens, full)) {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);
