@@ -11,8 +11,9 @@
  *  - after the statistics, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
-import { type Block, CHRONICLE_ITEM, DAY_LABEL } from './blocks.ts';
+import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
 import {
+  DATED_OPENING,
   LIST_ENTRY,
   compact,
   endsWithDocumentKind,
@@ -169,6 +170,7 @@ export function segment(
     starts.push({ at, kind });
     if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
   }
+  newsFallback(blocks, starts);
   const holding = (line: number) => blocks.findIndex((b) => b.line <= line && line <= b.endLine);
   for (const { line, category } of corrections.split) {
     const at = holding(line);
@@ -192,6 +194,36 @@ export function segment(
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
   return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart) };
+}
+
+/** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
+const NEWS_DATE = /^[^。]{0,30}?\d{1,2}月\d{1,2}日/u;
+
+function newsItemAt(blocks: readonly Block[], i: number): boolean {
+  const headline = (b: Block | undefined): boolean => {
+    const t = b ? textOf(b) : '';
+    return t.length >= 4 && t.length <= 40 && !/^[（(]|[。！？；，,：:]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
+  };
+  if (!headline(blocks[i])) return false;
+  const next = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];
+  return next !== undefined && (DATED_OPENING.test(textOf(next)) || NEWS_DATE.test(textOf(next)));
+}
+
+/**
+ * News briefs come before the closing sections. Where their section title was printed in plain
+ * type (and so read as a page tab), the first news item after the documents opens them.
+ */
+function newsFallback(blocks: readonly Block[], starts: { at: number; kind: DocumentKind }[]): void {
+  if (starts.some((s) => s.kind === '政务简讯')) return;
+  const closing = starts.findIndex((s) => CLOSING.has(s.kind));
+  const host = closing > 0 ? starts[closing - 1] : closing < 0 ? starts.at(-1) : undefined;
+  if (!host || host.kind === 'cover') return;
+  const end = closing > 0 ? starts[closing]!.at : blocks.length;
+  for (let i = host.at + 1; i < end; i++)
+    if (newsItemAt(blocks, i)) {
+      starts.splice(starts.indexOf(host) + 1, 0, { at: i, kind: '政务简讯' });
+      return;
+    }
 }
 
 /** Captions of the cover photos: sentences in the front matter before the masthead. */
