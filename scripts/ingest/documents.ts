@@ -15,6 +15,7 @@ import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts'
 import {
   DATED_OPENING,
   LIST_ENTRY,
+  NEWS_DATE,
   compact,
   endsWithDocumentKind,
   isInterpretationTitle,
@@ -197,8 +198,6 @@ export function segment(
 }
 
 /** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
-const NEWS_DATE = /^[^。]{0,30}?\d{1,2}月\d{1,2}日/u;
-
 function newsItemAt(blocks: readonly Block[], i: number): boolean {
   const headline = (b: Block | undefined): boolean => {
     const t = b ? textOf(b) : '';

@@ -7,7 +7,7 @@
  * and other standalone lines always stand alone.
  */
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import { CONTINUES, DATED_OPENING, SENTENCE_END, SPACED_HEADING, compact, isOrganisation, isSalutation } from './conventions.ts';
+import { CONTINUES, DATED_OPENING, NEWS_DATE, SENTENCE_END, SPACED_HEADING, compact, isOrganisation, isSalutation } from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
@@ -145,6 +145,19 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
   return out;
 }
 
+const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !/[，。；：,;:！？、]/u.test(l.text);
+
+/**
+ * A news headline may fill a line: after a finished sentence, one or two lines with no punctuation
+ * over a paragraph that dates the event open a news item.
+ */
+function newsHeadlineAt(lines: readonly Line[], i: number, prev: Line): boolean {
+  if (!SENTENCE_END.test(compact(prev.text)) || !UNPUNCTUATED(lines[i])) return false;
+  const body = UNPUNCTUATED(lines[i + 1]) ? i + 2 : i + 1;
+  const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
+  return DATED_OPENING.test(text) || NEWS_DATE.test(text);
+}
+
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
@@ -190,7 +203,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     // opens the next caption.
     const nextCaption =
       current !== undefined && DATED_OPENING.test(line.text) && DATED_OPENING.test(current.text) && !/[。！？]/u.test(current.text);
-    if (prev && current && !nextCaption && joins(prev, line, here, indented, prevOpens, full)) {
+    if (prev && current && !nextCaption && !newsHeadlineAt(lines, i, prev) && joins(prev, line, here, indented, prevOpens, full)) {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);

@@ -84,9 +84,7 @@ describe('the markdown issue without its 发文目录 and 统计资料', () => {
   });
 });
 
-// 2019-07 is left out: its first headline follows, on the same page, a full line that ends the
-// 人事任免, and without the title between them it runs on from it.
-describe.each(['2023-04', '2023-10'])('%s with the 政务简讯 title in plain type', (key) => {
+describe.each(['2019-07', '2023-04', '2023-10'])('%s with the 政务简讯 title in plain type', (key) => {
   // Read as a page tab, the title opens nothing; the first news item after the documents does.
   const original = readSource(`content/sources/${key}.txt`, readFileSync(`content/sources/${key}.txt`));
   const lines = original.lines.map((l) => (l.trim() === '政 务 简 讯' ? '政务简讯' : l));
