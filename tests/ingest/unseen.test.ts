@@ -52,3 +52,31 @@ describe.each(Object.keys(SENTENCES))('%s printed again as raw PDF text', (key) 
     });
   });
 });
+
+describe.each(Object.keys(SENTENCES))('%s printed with its footer and running header on every page', (key) => {
+  // No page is marked by a space: every page break is known from the footer alone.
+  const source = readSource(`content/sources/${key}.txt`, readFileSync(`content/sources/${key}.txt`));
+  const gold = JSON.parse(readFileSync(`tests/fixtures/gold/${key}.json`, 'utf8')) as Gold;
+  const printed = typeset(ingestIssue(source), gold, 24, 1);
+  const raw = { ...source, file: new VFile({ path: `${key}.txt` }), flavour: 'raw' as const, lines: printed.lines };
+  const converted = ingestIssue(raw).documents;
+  const score = scoreIssue(
+    printed.gold,
+    converted.map((d) => ({ ...d.meta, paragraphs: paragraphs(fromMdx(toMdx(d.tree))) })),
+    printed.lines,
+  );
+
+  // The metric reads a page as the text between lines marked by a space, so here it reads the whole
+  // issue as one page, headers and all: its sentence figure says nothing of the conversion.
+  it.each(Object.entries(THRESHOLDS).filter(([metric]) => metric !== 'sentences'))(
+    '%s meets the acceptance threshold',
+    (metric, threshold) => {
+      expect(score[metric as keyof typeof THRESHOLDS], score.problems.join('\n')).toBeGreaterThanOrEqual(threshold);
+    },
+  );
+
+  it("drops every footer and header, and numbers every document's pages", () => {
+    expect(score.artifacts, score.problems.join('\n')).toBe(0);
+    expect(converted.filter((d) => d.meta.pages === null).map((d) => d.meta.title)).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ import { type Gold, type GoldDocument, pair } from './score.ts';
 const MEASURE = 20;
 const FEATURE_MEASURE = 26;
 const INDENT = 2;
-/** The extractions keep a page number and running header on a page or two of an issue. */
+/** The extractions at hand keep a page number and running header on a page or two of an issue. */
 const HEADER_EVERY = 40;
 
 type Item =
@@ -208,10 +208,11 @@ export interface Typeset {
 
 /**
  * `issue` is a converted issue and `gold` the editor's reading of it; the result is the issue as
- * raw PDF text, with `pageLines` lines of text to a page, and the gold reading of that text (line
- * ranges, sentences broken across pages and the artifacts the printing added).
+ * raw PDF text, with `pageLines` lines of text to a page and a footer and running header kept on
+ * every `headerEvery`th page (the others marked by a space), and the gold reading of that text
+ * (line ranges, sentences broken across pages and the artifacts the printing added).
  */
-export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24): Typeset {
+export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, headerEvery = HEADER_EVERY): Typeset {
   const pages: PrintedLine[][] = [];
   const pairs = pair(
     gold.documents,
@@ -251,7 +252,7 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24): Types
   pages.forEach((page, p) => {
     // Large type comes after the body text of its page.
     const ordered = [...page.filter((l) => !l.large), ...page.filter((l) => l.large)];
-    const marked = p > 0 && p % HEADER_EVERY === 0;
+    const marked = p > 0 && p % headerEvery === 0;
     if (marked) {
       const number = `·    ${p + 1}    ·`;
       lines.push(number, '', header, '');
