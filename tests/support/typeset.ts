@@ -1,12 +1,13 @@
 /**
  * Prints an issue the way the gazette's PDF extractions read, so that the raw-text converter can
- * be measured on content it was never tuned on: the markdown issue, whose editor's reading is
- * known, laid out as raw PDF text.
+ * be measured on content and layouts it was never tuned on: the markdown issue, whose editor's
+ * reading is known, laid out as raw PDF text, and the raw issues laid out anew.
  *
  * What the extractions do (see the gold files' notes for the three raw issues): lines of a
  * 20-character measure with a blank line after each; a paragraph's first line is indented two
  * characters and the indent is lost; a new page starts with a line opening with one space, or with
- * the page number and running header; every document starts on a new page; lines in large type
+ * the page number and running header; every document and annex starts on a new page, and the
+ * back-cover feature is set in a wider column; lines in large type
  * (title blocks, the title of an attached plan, annex, section and 解读 titles) come after the
  * body text of their page; signatures are right-aligned with spaces; tables are torn into one
  * character per line, except the statistics table, whose rows stay whole and whose header breaks.
@@ -38,7 +39,7 @@ interface PrintedLine {
 const width = (c: string): number => (/[\x20-\x7e]/.test(c) ? 0.5 : 1);
 
 /** Typesetting rules (禁则): closing punctuation never starts a line; it hangs in the margin. */
-const CLOSING = /[，。、；：？！”’）》」』】〕,.;:?!)]/u;
+const CLOSING = /^[，。、；：？！”’）》」』】〕,.;:?!)]$/u;
 
 /** …and a number or Latin word is never broken. */
 const UNBROKEN = /[A-Za-z0-9.%-]+|[^]/gu;
