@@ -209,8 +209,8 @@ export function isLetterSpaced(s: string): boolean {
 /** A short heading set with spaces between its characters (附  则, 总  则). */
 export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u;
 
-/** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… */
-export const DATED_OPENING = /^\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
+/** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… / 2023年3月，… */
+export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
 /** A news item's first paragraph dates the event at once (…领导小组会议于4月4日召开。). */
 export const NEWS_DATE = /^[^。]{0,30}?\d{1,2}月\d{1,2}日/u;
 

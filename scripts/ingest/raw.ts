@@ -92,6 +92,8 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
+  // A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it.
+  if (prevOpens && DATED_OPENING.test(next.text) && !/[，。；：,;:！？、]/u.test(prev.text)) return false;
   // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
   // so it does after a caption with no full stop, short of the measure of the text (a page
   // of short captions has more indented first lines than full ones, and its own measure is too narrow).
