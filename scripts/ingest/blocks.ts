@@ -36,6 +36,8 @@ export interface Block {
   endLine: number;
   /** Printed page number where known. */
   page: number | null;
+  /** The printed page it ends on, when it runs over a page break. */
+  endPage?: number;
   /** Printed as a title (large type), not as running text. */
   title?: boolean;
   /** The text of a table whose layout the extraction destroyed, in reading order. */

@@ -161,14 +161,16 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
     for (const b of draft.blocks) mark(b, { kind: 'document', id });
     const first = draft.blocks[0]!;
     const last = draft.blocks.at(-1)!;
-    const pages = draft.blocks.map((b) => b.page).filter((p): p is number => p !== null);
+    const pages = draft.blocks.flatMap((b) => [b.page, b.endPage ?? null]).filter((p): p is number => p !== null);
     // The contents name a document by its 文号 or title, or (政务简讯: 温州城市发展大会召开等简讯6则) by its place in its section.
     const inSection = contents.filter((c) => c.section === parts.category);
     const fromContents =
       contents.find(
         (c) => (c.docNumber && c.docNumber === parts.docNumber) || (parts.title && compact(c.title) === compact(parts.title)),
       ) ?? inSection[(corrected.get(parts.category) ?? 1) - 1];
-    const start = fromContents?.page ?? (pages.length ? Math.min(...pages) : null);
+    // Printed numbers known only for some pages bound a document only where its first and last pages are among them.
+    const lastPage = last.endPage ?? last.page;
+    const start = fromContents?.page ?? (first.page !== null && lastPage !== null ? Math.min(...pages) : null);
     const meta: Document = {
       id,
       issue: issueRef,

@@ -39,6 +39,7 @@ export function splitPages(lines: readonly string[]): Page[] {
       const n = number + (k - page);
       p.number = n > 0 ? n : null;
     });
-  } else for (const { page, number } of printed) pages[page]!.number = number;
+    // A page with several footers (its later pages unmarked) is numbered by the first.
+  } else for (const { page, number } of printed) pages[page]!.number ??= number;
   return pages;
 }

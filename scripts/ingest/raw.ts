@@ -12,36 +12,38 @@ import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
-import { splitPages } from './pages.ts';
+import { PAGE_NUMBER, splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 
 export function contentLines(source: Source, fates: LineFate[]): Line[] {
   const pages = splitPages(source.lines);
   const out: Line[] = [];
   let sheet = -1;
-  let footer = false;
   for (const page of pages) {
     sheet++;
-    // Pages after a footer within the extraction's page (see below), counted from its first.
-    let unmarked = 0;
+    let first = page.start > 0;
+    let footer = false;
+    let pageNo = page.number;
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
       const artifact = artifactOf(raw);
       if (artifact) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
-        footer ||= artifact.reason === 'page number';
+        const printed = PAGE_NUMBER.exec(raw);
+        // A page's footer ends it: the text after its page number (and running header) is the next
+        // printed page, whether or not the extraction marks that page's first line.
+        if (printed) {
+          footer = true;
+          pageNo = Number(printed[1] ?? printed[2]) + 1;
+        }
         continue;
       }
-      // A page's footer ends it: the text after its page number (and running header) is the next
-      // printed page, whether or not the extraction marks that page's first line.
-      const marked = i === page.start && i > 0;
+      const marked = first;
       const afterFooter = footer && !marked && out.length > 0;
+      first = false;
       footer = false;
-      if (afterFooter) {
-        sheet++;
-        unmarked++;
-      }
+      if (afterFooter) sheet++;
       // Runs of spaces inside a line are padding: before a right-aligned photo credit, none; between
       // the cells of a table row, one.
       const text = unLetterSpace(raw.trim())
@@ -56,7 +58,7 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         width: cellWidth(text),
         pageStart: marked || afterFooter,
         sheet,
-        page: page.number === null ? null : page.number + unmarked,
+        page: pageNo,
         ...(hanging && { hanging }),
         ...(gapBefore && { gapBefore }),
       });
@@ -187,6 +189,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         line: Math.min(...run.map((l) => l.n)),
         endLine: Math.max(...run.map((l) => l.n)),
         page: run[0]!.page,
+        ...(run.at(-1)!.page !== null && run.at(-1)!.page !== run[0]!.page && { endPage: run.at(-1)!.page! }),
         torn: true,
         ...(run[0]!.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
@@ -209,6 +212,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);
+      if (line.page !== null && line.page !== current.page) current.endPage = line.page;
     } else {
       blocks.push({
         kind: 'text',

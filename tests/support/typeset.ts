@@ -9,8 +9,9 @@
  * the page number and running header; every document and annex starts on a new page, and the
  * back-cover feature is set in a wider column; lines in large type
  * (title blocks, the title of an attached plan, annex, section and 解读 titles) come after the
- * body text of their page; signatures are right-aligned with spaces; tables are torn into one
- * character per line, except the statistics table, whose rows stay whole and whose header breaks.
+ * body text of their page; signatures are right-aligned with spaces; the chronicle and the list
+ * of documents issued are printed as lines of text, the statistics table as whole rows under a
+ * broken header, and any other table torn into one character per line.
  */
 import type { Nodes, RootContent, Table } from 'mdast';
 import type { IngestedIssue } from '../../scripts/ingest/issue.ts';
@@ -205,6 +206,8 @@ function sentenceAround(text: string, at: number): string | null {
 export interface Typeset {
   lines: string[];
   gold: Gold;
+  /** The printed pages (from 1) each of the gold's documents runs over. */
+  pages: { start: number; end: number }[];
 }
 
 /**
@@ -249,13 +252,15 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, header
   const artifacts = new Set<string>();
   const crossPageSentences: string[] = [];
   const range = new Map<number, [number, number]>();
+  const printedPages = new Map<number, { start: number; end: number }>();
   const header = `温州市人民政府公报（总第${issue.issue.total}期） 文件发布`;
   pages.forEach((page, p) => {
     // Large type comes after the body text of its page.
     const ordered = [...page.filter((l) => !l.large), ...page.filter((l) => l.large)];
     const marked = p > 0 && p % headerEvery === 0;
     if (marked) {
-      const number = `·    ${p + 1}    ·`;
+      // The footer of the page that ends: page p, counting from 1.
+      const number = `·    ${p}    ·`;
       lines.push(number, '', header, '');
       artifacts.add(number).add(header);
     }
@@ -263,6 +268,7 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, header
       lines.push(k === 0 && p > 0 && !marked ? ` ${l.text}` : l.text, '');
       const [from = lines.length - 1] = range.get(l.doc) ?? [];
       range.set(l.doc, [from, lines.length - 1]);
+      printedPages.set(l.doc, { start: printedPages.get(l.doc)?.start ?? p + 1, end: p + 1 });
     });
     const next = pages[p + 1]?.[0];
     const last = page[page.length - 1];
@@ -279,5 +285,6 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, header
   return {
     lines,
     gold: { ...gold, flavor: 'raw', documents, crossPageSentences, artifacts: [...artifacts] },
+    pages: gold.documents.map((_, doc) => printedPages.get(doc)!),
   };
 }
