@@ -108,15 +108,16 @@ export function parseDateLine(s: string): string | null {
  */
 export function isSalutation(s: string): boolean {
   const t = compact(s);
-  if (t.length > 80 || !/[：:]$/.test(t) || /[。；;]/.test(t)) return false;
-  const bodies = t
-    .slice(0, -1)
-    .replace(/（[^（）]*）|\([^()]*\)/gu, '')
-    .split(/[，、,]/u);
-  return bodies.every((b) => b.length >= 3 && (ORG_SUFFIX.test(b) || ADDRESSEE.test(b)));
+  if (t.length > 80 || !/[：:]$/.test(t) || /[。；;]/.test(t) || NUMBERING_START.test(t)) return false;
+  const names = t.slice(0, -1).replace(/（[^（）]*）|\([^()]*\)/gu, '');
+  // A bracket left open is a note running on (…急救能力（责任单位：).
+  if (/[（()）]/u.test(names)) return false;
+  return names.split(/[，、,]/u).every((b) => b.length >= 3 && !/的|下列|如下/u.test(b) && (ORG_SUFFIX.test(b) || ADDRESSEE.test(b)));
 }
 
-const ADDRESSEE = /(单位|部门|机关|机构|组织|企业|学校|乡镇|街道)$/u;
+const NUMBERING_START =
+  /^(第[一二三四五六七八九十百零〇]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])/u;
+const ADDRESSEE = /(单位|部门|机关|机构|组织|企业|学校|乡镇|街道|海关|大学|支行|分行|政协|人大)$/u;
 
 /** 发文机关署名: an organisation name standing alone. */
 const ORG_SUFFIX = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|局|厅|委|中心|支队|集团|公司|银行|院|部|处|署|会)$/u;

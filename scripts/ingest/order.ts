@@ -68,6 +68,8 @@ function misplaced(page: readonly Line[], g: Group, full: number): boolean {
 }
 
 const SUBTITLE = /^[（(].{1,30}[）)]$/u;
+/** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
+const TITLE_VERB = /^(转发|批转|印发)/u;
 
 /**
  * The title starting at line `s` of a run of title lines (up to `to`), or null. A title runs on
@@ -92,7 +94,8 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
     const docNumber = parseDocNumber(x) !== null;
     // A title block opens with its 文号 and code, and a title with 关于 (or its issuer, printed under
     // the 文号): lines before them are the end of the body text the block was printed after.
-    if (end < 0 && ((text && x.startsWith('关于')) || ((text || issuer) && (docNumber || parseNormativeCode(x))))) return null;
+    if (end < 0 && ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || issuer) && (docNumber || parseNormativeCode(x)))))
+      return null;
     if (docNumber || parseNormativeCode(x)) {
       // One 文号 to a title; a second one, or a code after a finished title, opens the next title block.
       if (end >= 0 && (!docNumber || hasDocNumber)) break;
@@ -214,8 +217,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
               break;
             }
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
-          // the first: the lines before it that end no sentence are part of it.
-          while (target > 0 && !/[。！？；：:!?;]$/u.test(t(page[target - 1]!)) && !parseDateLine(t(page[target - 1]!))) target--;
+          // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
+          const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
+          while (target > 0 && runsOn(page[target - 1]!)) target--;
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full)) {
           continue;

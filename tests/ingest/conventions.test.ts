@@ -111,6 +111,12 @@ describe('titles and sections', () => {
     expect(isSalutation('市政府决定：')).toBe(false);
     expect(isSalutation('各县(市、区)人民政府,市政府直属各单位:')).toBe(true);
     expect(isSalutation('各有关单位：')).toBe(true);
+    expect(isSalutation('温州海关：')).toBe(true);
+    expect(isSalutation('中国人民银行温州市中心支行：')).toBe(true);
+    expect(isSalutation('市政协：')).toBe(true);
+    expect(isSalutation('能力和基层医疗机构的急诊急救能力（责任单位：')).toBe(false);
+    expect(isSalutation('第二条 本细则适用于在本市注册的下列企业：')).toBe(false);
+    expect(isSalutation('（三）参与评审的单位：')).toBe(false);
   });
   it('a row of the 发文目录', () => {
     expect(LIST_ENTRY.exec('温政办〔2019〕48号　　温州市人民政府办公室关于印发…的通知')?.groups?.title).toBe(
