@@ -129,10 +129,10 @@ export function isOrganisation(s: string): boolean {
 /** A title opens with its issuer or place (温州市…, 浙江省…) or with 关于. */
 export const TITLE_OPENING = /^(关于|\p{Script=Han}{1,5}?[省市县区])/u;
 /**
- * A feature's subtitle opens with the place it reports on (泰顺县持续推进…, 瓯海区打造…), not with
- * 全市域…, and lists nothing (a title's second line may: 获得感、幸福感、安全感).
+ * A feature's subtitle opens with the place it reports on (泰顺县持续推进…, 瓯海区打造…, 温州湾新区…),
+ * not with a phrase on 全市, 城市, 市域…, and lists nothing (a title's second line may: 获得感、幸福感、安全感).
  */
-export const SUBTITLE_OPENING = /^\p{Script=Han}{2,3}[省市县区](?!域)[^、，]*$/u;
+export const SUBTITLE_OPENING = /^\p{Script=Han}{2,4}(?<![全城本各该])[省市县区](?![域场民委级长])[^、，]*$/u;
 
 /** 公文 titles end with the kind of document (文种). */
 const DOC_KIND =
@@ -153,7 +153,7 @@ export const SECTION_TITLES = {
   政府记事: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府|政府)?|市政府|政府)记事$/u,
   人事任免: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?)?(市政府)?人事任免$/u,
   发文目录: /发文目录$/u,
-  统计资料: /(国民经济主要)?统计(指标|资料)$|主要(经济|统计)(指标|数据)$/u,
+  统计资料: /(国民经济主要)?统计(指标|资料)$|^\p{Script=Han}{1,5}?[省市县区]\d{4}年.{0,12}主要(经济|统计)(指标|数据)$/u,
 } as const;
 
 export type SectionCategory = keyof typeof SECTION_TITLES;
@@ -163,7 +163,8 @@ const SECTIONS = Object.entries(SECTION_TITLES) as [SectionCategory, RegExp][];
 export function sectionOf(s: string): SectionCategory | null {
   if (s.length > 80) return null;
   const t = compact(s);
-  if (t.length > 40) return null;
+  // A numbered heading or a table's caption in the text is not a section of the issue.
+  if (t.length > 40 || NUMBERING_START.test(t) || /^表\s*\d/u.test(t)) return null;
   return SECTIONS.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
@@ -213,7 +214,7 @@ export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u
 /** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… / 2023年3月，… */
 export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
 /** A news item's first paragraph dates the event at once (…领导小组会议于4月4日召开。). */
-export const NEWS_DATE = /^[^。]{0,30}?\d{1,2}月\d{1,2}日/u;
+export const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
 
 /** The source line under a statistics table: 温州市统计局制. */
 export const SOURCE_CREDIT = /^(\p{Script=Han}{2,30}?(局|中心|办公室|委员会))制$/u;

@@ -209,8 +209,8 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
 }
 
 /**
- * News briefs come before the closing sections. Where their section title was printed in plain
- * type (and so read as a page tab), the first news item after the documents opens them.
+ * News briefs come between the documents and the closing sections. Where their section title was
+ * printed in plain type (and so read as a page tab), the first news item there opens them.
  */
 function newsFallback(blocks: readonly Block[], starts: { at: number; kind: DocumentKind }[]): void {
   if (starts.some((s) => s.kind === '政务简讯')) return;
@@ -218,11 +218,10 @@ function newsFallback(blocks: readonly Block[], starts: { at: number; kind: Docu
   const host = closing > 0 ? starts[closing - 1] : closing < 0 ? starts.at(-1) : undefined;
   if (!host || host.kind === 'cover') return;
   const end = closing > 0 ? starts[closing]!.at : blocks.length;
-  for (let i = host.at + 1; i < end; i++)
-    if (newsItemAt(blocks, i)) {
-      starts.splice(starts.indexOf(host) + 1, 0, { at: i, kind: '政务简讯' });
-      return;
-    }
+  // News briefs come several to a section: one headline over a dated paragraph is not enough.
+  const items: number[] = [];
+  for (let i = host.at + 1; i < end && items.length < 2; i++) if (newsItemAt(blocks, i)) items.push(i);
+  if (items.length === 2) starts.splice(starts.indexOf(host) + 1, 0, { at: items[0]!, kind: '政务简讯' });
 }
 
 /** Captions of the cover photos: sentences in the front matter before the masthead. */
@@ -260,8 +259,8 @@ export function fileCategory(docNumber: string | null, issuer: string | null): C
   if (agency) {
     // 机关代字 of the city government (温政发, 温政函, 温政令…) and of its office (温政办, 温政办发, 温政办函…);
     // other 代字 with 政 in them belong to departments (温政服: the 政务服务局).
-    if (/^.政办(发|函|通|传)?$/u.test(agency)) return '市府办文件';
-    if (/^.政(发|函|令|通|传|任)?$/u.test(agency)) return '市政府文件';
+    if (/^.政办(发|函|通|传|明电)?$/u.test(agency)) return '市府办文件';
+    if (/^.政(发|函|令|通|传|任|人|明电)?$/u.test(agency)) return '市政府文件';
     return '部门文件';
   }
   if (issuer && /人民政府办公(室|厅)$/u.test(issuer)) return '市府办文件';

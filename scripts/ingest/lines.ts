@@ -46,7 +46,8 @@ export function artifactOf(text: string): Artifact | null {
   const t = compact(text);
   if (!t) return null;
   if (PAGE_NUMBER.test(text)) return { reason: 'page number' };
-  if (RUNNING_HEADER.test(t)) return { reason: 'running header' };
+  // (A sentence naming the gazette is not its header: 第5期温州市人民政府公报已印发。)
+  if (RUNNING_HEADER.test(t) && !/[。，；！？]/u.test(t)) return { reason: 'running header' };
   if (SECTION_TAB.test(text.trim().replace(/\s+(?=期)/u, ''))) return { reason: 'section tab' };
   return null;
 }

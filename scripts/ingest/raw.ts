@@ -95,7 +95,7 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
   // A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it.
-  if (prevOpens && DATED_OPENING.test(next.text) && !/[，。；：,;:！？、]/u.test(prev.text)) return false;
+  if (prevOpens && DATED_OPENING.test(next.text) && !/[，。；：,;:！？、]/u.test(prev.text) && !AWAITS_DATE.test(prev.text)) return false;
   // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
   // so it does after a caption with no full stop, short of the measure of the text (a page
   // of short captions has more indented first lines than full ones, and its own measure is too narrow).
@@ -159,8 +159,14 @@ function newsHeadlineAt(lines: readonly Line[], i: number, prev: Line): boolean 
   if (!SENTENCE_END.test(compact(prev.text)) || !UNPUNCTUATED(lines[i])) return false;
   const body = UNPUNCTUATED(lines[i + 1]) ? i + 2 : i + 1;
   const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
-  return DATED_OPENING.test(text) || NEWS_DATE.test(text);
+  // The paragraph under a headline opens a sentence: it does not start with punctuation (，确保…).
+  return !/^[，。；：、,;:]/u.test(text) && (DATED_OPENING.test(text) || NEWS_DATE.test(text));
 }
+
+/** Captions open with the day of the event (10月22日，…). */
+const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
+/** Text that stops where a date follows (…截至 / 2023年3月，…). */
+const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
 
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
@@ -207,7 +213,11 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     // A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元); the next dated line
     // opens the next caption.
     const nextCaption =
-      current !== undefined && DATED_OPENING.test(line.text) && DATED_OPENING.test(current.text) && !/[。！？]/u.test(current.text);
+      current !== undefined &&
+      DAY_OPENING.test(line.text) &&
+      DATED_OPENING.test(current.text) &&
+      !/[。！？]/u.test(current.text) &&
+      !AWAITS_DATE.test(current.text);
     if (prev && current && !nextCaption && !newsHeadlineAt(lines, i, prev) && joins(prev, line, here, indented, prevOpens, full)) {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIST_ENTRY,
+  SUBTITLE_OPENING,
   compact,
   endsWithDocumentKind,
   isInterpretationTitle,
@@ -36,6 +37,7 @@ describe('文号', () => {
     ['温政函〔2023〕31号', '市政府文件'],
     ['温政办〔2023〕51号', '市府办文件'],
     ['温政办函〔2023〕12号', '市府办文件'],
+    ['温政办明电〔2023〕3号', '市府办文件'],
     ['温人社发〔2019〕105号', '部门文件'],
     ['温政服〔2022〕29号', '部门文件'],
   ])('%s is filed under %s', (no, category) => expect(fileCategory(no, null)).toBe(category));
@@ -98,7 +100,16 @@ describe('titles and sections', () => {
     ['市政府人事任免', '人事任免'],
     ['温州市2023年1-4月份主要经济指标', '统计资料'],
   ])('%s opens %s', (s, section) => expect(sectionOf(s)).toBe(section));
-  it.each(['记事', '大事记事', '经济指标'])('%s opens no section', (s) => expect(sectionOf(s)).toBeNull());
+  it.each(['记事', '大事记事', '经济指标', '二、主要经济指标', '表1 2023年温州市主要经济指标'])('%s opens no section', (s) =>
+    expect(sectionOf(s)).toBeNull(),
+  );
+  it.each([
+    ['泰顺县持续推进生态大搬迁撬动共同富裕', true],
+    ['温州湾新区打造高能级发展平台', true],
+    ['助力全市共同富裕', false],
+    ['推进城市有机更新', false],
+    ['增强全市域老百姓获得感、幸福感、安全感', false],
+  ])('%s is a feature subtitle: %s', (s, subtitle) => expect(SUBTITLE_OPENING.test(s)).toBe(subtitle));
   it('a salutation', () => {
     expect(isSalutation('各县（市、区）人民政府，市政府直属各单位：')).toBe(true);
     expect(isSalutation('各区（功能区）财政局，市财务开发公司、市科技创业投资有限公司：')).toBe(true);
@@ -135,10 +146,11 @@ describe('page furniture', () => {
     ['·    48    ·', 'page number'],
   ])('%s is a %s', (s, reason) => expect(artifactOf(s)?.reason).toBe(reason));
   it.each(['市政府令', '规范性文件', '政务简讯'])('%s in plain type is a section tab', (s) => expect(artifactOf(s)).not.toBeNull());
-  it.each(['《温州市人民政府公报》赠阅范围：全市各村委会', '第5期温州市人民政府公报已经印发，请各单位认真学习贯彻。'])(
-    'a sentence naming the gazette is text: %s',
-    (s) => expect(artifactOf(s)).toBeNull(),
-  );
+  it.each([
+    '《温州市人民政府公报》赠阅范围：全市各村委会',
+    '第5期温州市人民政府公报已经印发，请各单位认真学习贯彻。',
+    '第5期温州市人民政府公报已印发。',
+  ])('a sentence naming the gazette is text: %s', (s) => expect(artifactOf(s)).toBeNull());
 });
 
 describe('text', () => {

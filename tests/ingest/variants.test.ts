@@ -97,3 +97,18 @@ describe.each(['2019-07', '2023-04', '2023-10'])('%s with the 政务简讯 title
     expect(shape(after)).toEqual(shape(before));
   });
 });
+
+describe('2023-04 without its news briefs', () => {
+  // The 政务简讯 section taken out (its lines left blank): no news briefs are
+  // made up from a document's headings over dated paragraphs.
+  const original = readSource('content/sources/2023-04.txt', readFileSync('content/sources/2023-04.txt'));
+  const before = ingestIssue(original);
+  const news = before.documents.find((d) => d.meta.category === '政务简讯')!;
+  const lines = original.lines.map((l, i) => (i + 1 >= news.lines[0] && i + 1 <= news.lines[1] ? '' : l));
+  const after = ingestIssue({ ...original, file: new VFile({ path: '2023-04.txt' }), lines });
+
+  it('has every other document, and no news briefs', () => {
+    const shape = (docs: typeof before.documents) => docs.map((d) => [d.meta.category, d.meta.docNumber, d.meta.title]);
+    expect(shape(after.documents)).toEqual(shape(before.documents.filter((d) => d !== news)));
+  });
+});
