@@ -31,7 +31,7 @@ describe.each(Object.keys(SENTENCES))('%s printed again as raw PDF text', (key) 
   const converted = ingestIssue(source);
 
   describe.each([20, 24, 28, 31, 35])('%i lines to a page', (pageLines) => {
-    const printed = typeset(converted, gold, pageLines);
+    const printed = typeset(converted, gold, { pageLines });
     const raw = { ...source, file: new VFile({ path: `${key}.txt` }), flavour: 'raw' as const, lines: printed.lines };
     const documents = ingestIssue(raw).documents.map((d) => ({ ...d.meta, paragraphs: paragraphs(fromMdx(toMdx(d.tree))) }));
     const score = scoreIssue(printed.gold, documents, printed.lines);
@@ -57,7 +57,7 @@ describe.each(Object.keys(SENTENCES))('%s printed with its footer and running he
   // No page is marked by a space: every page break is known from the footer alone.
   const source = readSource(`content/sources/${key}.txt`, readFileSync(`content/sources/${key}.txt`));
   const gold = JSON.parse(readFileSync(`tests/fixtures/gold/${key}.json`, 'utf8')) as Gold;
-  const printed = typeset(ingestIssue(source), gold, 24, 1);
+  const printed = typeset(ingestIssue(source), gold, { headerEvery: 1 });
   const raw = { ...source, file: new VFile({ path: `${key}.txt` }), flavour: 'raw' as const, lines: printed.lines };
   const converted = ingestIssue(raw).documents;
   const score = scoreIssue(
@@ -86,5 +86,23 @@ describe.each(Object.keys(SENTENCES))('%s printed with its footer and running he
     );
     expect(pairs.length).toBe(printed.gold.documents.length);
     for (const [g, d] of pairs) expect([g.title, d.pages]).toEqual([g.title, printed.pages[printed.gold.documents.indexOf(g)]]);
+  });
+});
+
+describe.each([
+  ['without blank lines between lines', { blankLines: false }],
+  ['with its title blocks in their printed place', { largeTypeLast: false }],
+] as const)('every issue printed %s', (_, layout) => {
+  describe.each(Object.keys(SENTENCES))('%s', (key) => {
+    const source = readSource(`content/sources/${key}.txt`, readFileSync(`content/sources/${key}.txt`));
+    const gold = JSON.parse(readFileSync(`tests/fixtures/gold/${key}.json`, 'utf8')) as Gold;
+    const printed = typeset(ingestIssue(source), gold, layout);
+    const raw = { ...source, file: new VFile({ path: `${key}.txt` }), flavour: 'raw' as const, lines: printed.lines };
+    const documents = ingestIssue(raw).documents.map((d) => ({ ...d.meta, paragraphs: paragraphs(fromMdx(toMdx(d.tree))) }));
+    const score = scoreIssue(printed.gold, documents, printed.lines);
+
+    it.each(Object.entries({ ...THRESHOLDS, sentences: SENTENCES[key]! }))('%s meets the acceptance threshold', (metric, threshold) => {
+      expect(score[metric as keyof typeof THRESHOLDS], score.problems.join('\n')).toBeGreaterThanOrEqual(threshold);
+    });
   });
 });

@@ -212,11 +212,22 @@ export interface Typeset {
 
 /**
  * `issue` is a converted issue and `gold` the editor's reading of it; the result is the issue as
- * raw PDF text, with `pageLines` lines of text to a page and a footer and running header kept on
- * every `headerEvery`th page (the others marked by a space), and the gold reading of that text
- * (line ranges, sentences broken across pages and the artifacts the printing added).
+ * raw PDF text in the given layout, and the gold reading of that text (line ranges, sentences
+ * broken across pages and the artifacts the printing added).
  */
-export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, headerEvery = HEADER_EVERY): Typeset {
+export interface Layout {
+  /** Lines of text to a page. */
+  pageLines?: number;
+  /** A footer and running header are kept on every so many pages; the others are marked by a space. */
+  headerEvery?: number;
+  /** A blank line after every line, as most extractions have. */
+  blankLines?: boolean;
+  /** Large type after its page's body text, as the extractions have; or in its printed place. */
+  largeTypeLast?: boolean;
+}
+
+export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = {}): Typeset {
+  const { pageLines = 24, headerEvery = HEADER_EVERY, blankLines = true, largeTypeLast = true } = layout;
   const pages: PrintedLine[][] = [];
   const pairs = pair(
     gold.documents,
@@ -254,18 +265,19 @@ export function typeset(issue: IngestedIssue, gold: Gold, pageLines = 24, header
   const range = new Map<number, [number, number]>();
   const printedPages = new Map<number, { start: number; end: number }>();
   const header = `温州市人民政府公报（总第${issue.issue.total}期） 文件发布`;
+  const gap = blankLines ? [''] : [];
   pages.forEach((page, p) => {
     // Large type comes after the body text of its page.
-    const ordered = [...page.filter((l) => !l.large), ...page.filter((l) => l.large)];
+    const ordered = largeTypeLast ? [...page.filter((l) => !l.large), ...page.filter((l) => l.large)] : page;
     const marked = p > 0 && p % headerEvery === 0;
     if (marked) {
       // The footer of the page that ends: page p, counting from 1.
       const number = `·    ${p}    ·`;
-      lines.push(number, '', header, '');
+      lines.push(number, ...gap, header, ...gap);
       artifacts.add(number).add(header);
     }
     ordered.forEach((l, k) => {
-      lines.push(k === 0 && p > 0 && !marked ? ` ${l.text}` : l.text, '');
+      lines.push(k === 0 && p > 0 && !marked ? ` ${l.text}` : l.text, ...gap);
       const [from = lines.length - 1] = range.get(l.doc) ?? [];
       range.set(l.doc, [from, lines.length - 1]);
       printedPages.set(l.doc, { start: printedPages.get(l.doc)?.start ?? p + 1, end: p + 1 });
