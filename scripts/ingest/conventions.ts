@@ -213,8 +213,15 @@ export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u
 
 /** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… / 2023年3月，… */
 export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
-/** A news item's first paragraph dates the event at once (…领导小组会议于4月4日召开。). */
-export const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
+const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
+
+/** A news item's first paragraph dates the event at once (4月13日，… / …领导小组会议于4月4日召开。). */
+export function datesEvent(text: string): boolean {
+  return DATED_OPENING.test(text) || NEWS_DATE.test(text);
+}
+
+/** Clause and sentence punctuation: a line without any is a headline, a title or a caption, not prose. */
+export const CLAUSE_MARK = /[，。；：,;:！？、]/u;
 
 /** The source line under a statistics table: 温州市统计局制. */
 export const SOURCE_CREDIT = /^(\p{Script=Han}{2,30}?(局|中心|办公室|委员会))制$/u;

@@ -13,10 +13,9 @@
 import type { Category } from '../../src/lib/schema.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
 import {
-  DATED_OPENING,
   LIST_ENTRY,
-  NEWS_DATE,
   compact,
+  datesEvent,
   endsWithDocumentKind,
   isInterpretationTitle,
   isOrganisation,
@@ -205,7 +204,7 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
   };
   if (!headline(blocks[i])) return false;
   const next = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];
-  return next !== undefined && (DATED_OPENING.test(textOf(next)) || NEWS_DATE.test(textOf(next)));
+  return next !== undefined && datesEvent(textOf(next));
 }
 
 /**

@@ -39,7 +39,9 @@ export function splitPages(lines: readonly string[]): Page[] {
       const n = number + (k - page);
       p.number = n > 0 ? n : null;
     });
+  } else {
     // A page with several footers (its later pages unmarked) is numbered by the first.
-  } else for (const { page, number } of printed) pages[page]!.number ??= number;
+    for (const { page, number } of printed) pages[page]!.number ??= number;
+  }
   return pages;
 }

@@ -7,7 +7,17 @@
  * and other standalone lines always stand alone.
  */
 import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import { CONTINUES, DATED_OPENING, NEWS_DATE, SENTENCE_END, SPACED_HEADING, compact, isOrganisation, isSalutation } from './conventions.ts';
+import {
+  CLAUSE_MARK,
+  CONTINUES,
+  DATED_OPENING,
+  SENTENCE_END,
+  SPACED_HEADING,
+  compact,
+  datesEvent,
+  isOrganisation,
+  isSalutation,
+} from './conventions.ts';
 import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
@@ -95,7 +105,7 @@ function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpen
   // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
   if (prev.width > full + 4.5) return !ended;
   // A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it.
-  if (prevOpens && DATED_OPENING.test(next.text) && !/[，。；：,;:！？、]/u.test(prev.text) && !AWAITS_DATE.test(prev.text)) return false;
+  if (prevOpens && DATED_OPENING.test(next.text) && !CLAUSE_MARK.test(prev.text) && !AWAITS_DATE.test(prev.text)) return false;
   // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
   // so it does after a caption with no full stop, short of the measure of the issue's text (a page
   // of short captions has more indented first lines than full ones, and its own measure is too narrow).
@@ -149,7 +159,7 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
   return out;
 }
 
-const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !/[，。；：,;:！？、]/u.test(l.text);
+const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !CLAUSE_MARK.test(l.text);
 
 /**
  * A news headline may fill a line: after a finished sentence, one or two lines with no punctuation
@@ -160,7 +170,7 @@ function newsHeadlineAt(lines: readonly Line[], i: number, prev: Line): boolean 
   const body = UNPUNCTUATED(lines[i + 1]) ? i + 2 : i + 1;
   const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
   // The paragraph under a headline opens a sentence: it does not start with punctuation (，确保…).
-  return !/^[，。；：、,;:]/u.test(text) && (DATED_OPENING.test(text) || NEWS_DATE.test(text));
+  return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
 }
 
 /** Captions open with the day of the event (10月22日，…). */
