@@ -4,7 +4,8 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 
-function inline(node: Nodes): string {
+/** A node's text, with line breaks as newlines. */
+export function inline(node: Nodes): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value;
   if (node.type === 'break' || (node.type === 'mdxJsxTextElement' && node.name === 'br')) return '\n';
   if ('children' in node) return (node.children as Nodes[]).map(inline).join('');

@@ -13,8 +13,11 @@
  * of documents issued are printed as lines of text, the statistics table as whole rows under a
  * broken header, and any other table torn into one character per line.
  */
-import type { Nodes, RootContent, Table } from 'mdast';
+import type { RootContent, Table } from 'mdast';
+import { numberingOf } from '../../scripts/ingest/blocks.ts';
 import type { IngestedIssue } from '../../scripts/ingest/issue.ts';
+import { cellWidth } from '../../scripts/ingest/lines.ts';
+import { inline } from '../../src/lib/paragraphs.ts';
 import { type Gold, type GoldDocument, pair } from './score.ts';
 
 const MEASURE = 20;
@@ -37,8 +40,6 @@ interface PrintedLine {
   para?: { text: string; at: number };
 }
 
-const width = (c: string): number => (/[\x20-\x7e]/.test(c) ? 0.5 : 1);
-
 /** Typesetting rules (禁则): closing punctuation never starts a line; it hangs in the margin. */
 const CLOSING = /^[，。、；：？！”’）》」』】〕,.;:?!)]$/u;
 
@@ -51,7 +52,7 @@ function wrap(text: string, first: number, rest: number): string[] {
   let w = 0;
   for (const token of text.match(UNBROKEN) ?? []) {
     const limit = out.length ? rest : first;
-    const tw = [...token].reduce((n, c) => n + width(c), 0);
+    const tw = cellWidth(token);
     if (line && w + tw > limit && !CLOSING.test(token)) {
       out.push(line);
       line = '';
@@ -63,15 +64,6 @@ function wrap(text: string, first: number, rest: number): string[] {
   if (line) out.push(line);
   return out;
 }
-
-function inline(node: Nodes): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'break' || (node.type === 'mdxJsxTextElement' && node.name === 'br')) return '\n';
-  if ('children' in node) return (node.children as Nodes[]).map(inline).join('');
-  return '';
-}
-
-const NUMBERED = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十百]+[章节条])/u;
 
 function tableItems(table: Table, category: string): Item[] {
   const rows = table.children.map((r) => r.children.map((c) => inline(c)));
@@ -101,7 +93,7 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
       const text = inline(node);
       if (category === '政务简讯') items.push({ kind: 'centre', text });
       // Numbered headings and lead-ins are set as body text; titles (of a plan, of an annex) in large type.
-      else if (NUMBERED.test(text) || /[，。；：,;:]/u.test(text)) items.push({ kind: 'para', text });
+      else if (numberingOf(text) || /[，。；：,;:]/u.test(text)) items.push({ kind: 'para', text });
       else items.push({ kind: 'centre', text, large: true, newPage: /^附件/u.test(text) });
     } else if (node.type === 'paragraph') {
       for (const text of inline(node).split('\n')) {
