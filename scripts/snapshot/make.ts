@@ -11,6 +11,7 @@ import { siteConfig } from '../../src/site.config.ts';
 import { BagWriter, byPath, PAYLOAD_DIR } from './bag.ts';
 import { parsePage, type Problem, rewriteTree, serializePage, SiteFiles } from './offline.ts';
 import { hasExactSearch, INDEX_DIR, indexScript, offlineSearchPage, SEARCH_PAGE, searchScripts } from './search.ts';
+import type { IssueRecord } from '../../src/lib/export.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -32,12 +33,6 @@ export interface SnapshotResult {
   payloadBytes: number;
   issues: number;
   documents: number;
-}
-
-interface IssueRecord {
-  id: string;
-  year: number;
-  number: number;
 }
 
 /**

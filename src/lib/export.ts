@@ -42,3 +42,8 @@ export const json = (value: unknown) =>
   new Response(JSON.stringify(value, null, 2) + '\n', {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
+
+/** A record of data/documents.json. */
+export type DocumentRecord = ReturnType<typeof documentRecord>;
+/** A record of data/issues.json. */
+export type IssueRecord = ReturnType<typeof issueRecord>;

@@ -4,13 +4,14 @@
  */
 import type { Element } from 'hast';
 import { describe, expect, inject, it } from 'vitest';
-import { documents, hrefs, htmlPages, issues, page, select, selectAll, TEST_SITE_URL, text, type DocRecord } from '../support/site.ts';
+import type { DocumentRecord } from '../../src/lib/export.ts';
+import { documents, hrefs, htmlPages, issues, page, select, selectAll, TEST_SITE_URL, text } from '../support/site.ts';
 
 const dir = inject('realDir');
 const docs = documents(dir);
 const allIssues = issues(dir);
 const docUrl = (id: string) => `/documents/${id}/`;
-const issueOf = (d: DocRecord) => allIssues.find((i) => i.year === d.issue.year && i.number === d.issue.number)!;
+const issueOf = (d: DocumentRecord) => allIssues.find((i) => i.year === d.issue.year && i.number === d.issue.number)!;
 const pathOf = (url: string) => url.replace(/^\//, '');
 
 function jsonLd(path: string): Record<string, unknown> {

@@ -8,42 +8,15 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
+import type { DocumentRecord, IssueRecord } from '../../src/lib/export.ts';
 
 /** The canonical origin the real archive is built for in tests. */
 export const TEST_SITE_URL = 'https://gazette.test.example';
 /** The sub-path the mirror build is served under. */
 export const MIRROR_BASE = '/mirror/gazette/';
 
-export interface DocRecord {
-  id: string;
-  issue: { year: number; number: number; total: number | null };
-  order: number;
-  category: string;
-  title: string | null;
-  subtitle: string | null;
-  docNumber: string | null;
-  issuer: string | null;
-  date: string | null;
-  normativeCode: string | null;
-  pages: { start: number; end: number } | null;
-  attachments: string[];
-  subItems: string[];
-  url: string;
-}
-
-export interface IssueRecord {
-  id: string;
-  year: number;
-  number: number;
-  total: number | null;
-  date: string | null;
-  url: string;
-  documents: string[];
-  coverCaptions: string[];
-}
-
 export const readJson = <T>(dir: string, path: string): T => JSON.parse(readFileSync(join(dir, path), 'utf8')) as T;
-export const documents = (dir: string) => readJson<DocRecord[]>(dir, 'data/documents.json');
+export const documents = (dir: string) => readJson<DocumentRecord[]>(dir, 'data/documents.json');
 export const issues = (dir: string) => readJson<IssueRecord[]>(dir, 'data/issues.json');
 export const paragraphsOf = (dir: string, id: string) => readJson<{ paragraphs: string[] }>(dir, `data/documents/${id}.json`).paragraphs;
 
