@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildIndex, traditionalChars } from '../../src/lib/search-build.ts';
+import { buildIndex, type IndexInput, traditionalChars } from '../../src/lib/search-build.ts';
 import { SearchEngine, type Loader } from '../../src/lib/search-engine.ts';
 import { findRanges, occurrences, textDirective } from '../../src/lib/search-excerpt.ts';
 import { encodeBlocks, encodePositions, Shard, encodeShard, shardOf } from '../../src/lib/search-index.ts';
@@ -14,6 +14,23 @@ import { documentMatches, fieldsOf, normalize, normalizeWithMap, splitQuery, ter
 import { generateQueries, readExport, Truth } from '../support/search-queries.ts';
 
 const siteDir = inject('siteDir');
+
+/** A document to index: an untitled 其他 of 2023 unless `fields` say otherwise. */
+function indexInput(fields: Pick<IndexInput, 'id' | 'paragraphs'> & Partial<IndexInput>): IndexInput {
+  return {
+    label: '',
+    title: null,
+    docNumber: null,
+    category: '其他',
+    issuer: null,
+    date: null,
+    sortDate: null,
+    year: 2023,
+    issue: '',
+    headings: [],
+    ...fields,
+  };
+}
 
 function fileLoader(dir: string): Loader {
   return {
@@ -113,20 +130,7 @@ describe('index format', () => {
   });
 
   it('never lets a match run from one field into the next', async () => {
-    const doc = {
-      id: 'a',
-      label: '甲乙',
-      title: '甲乙',
-      docNumber: null,
-      paragraphs: ['丙丁', '戊\t己'],
-      category: '其他',
-      issuer: null,
-      date: null,
-      sortDate: null,
-      year: 2023,
-      issue: '',
-      headings: [] as [number, string][],
-    };
+    const doc = indexInput({ id: 'a', label: '甲乙', title: '甲乙', paragraphs: ['丙丁', '戊\t己'] });
     const { manifest, files } = buildIndex([doc], '');
     const engine = new SearchEngine({ manifest: async () => manifest, file: async (n) => files.get(n)!, converters: async () => [] });
     for (const q of ['乙丙', '丁戊', '戊己']) expect((await engine.search(q)).hits).toEqual([]);
@@ -136,20 +140,12 @@ describe('index format', () => {
 
 describe('large postings', () => {
   // 温州 and 建设 in every one of 1,000 documents, 乙 in two of them: enough for blocks.
-  const docs = Array.from({ length: 1000 }, (_, i) => ({
-    id: `d${String(i).padStart(4, '0')}`,
-    label: '',
-    title: null,
-    docNumber: null,
-    paragraphs: ['温州建设'.repeat(40), i === 5 || i === 505 ? '甲乙温州' : '甲', '建设温州'],
-    category: '其他',
-    issuer: null,
-    date: null,
-    sortDate: null,
-    year: 2023,
-    issue: '',
-    headings: [] as [number, string][],
-  }));
+  const docs = Array.from({ length: 1000 }, (_, i) =>
+    indexInput({
+      id: `d${String(i).padStart(4, '0')}`,
+      paragraphs: ['温州建设'.repeat(40), i === 5 || i === 505 ? '甲乙温州' : '甲', '建设温州'],
+    }),
+  );
   const { manifest, files } = buildIndex(docs, '');
   const fetched: string[] = [];
   const newEngine = () =>

@@ -3,26 +3,23 @@
  * file, and in real Chromium from file:// the styles load and links lead from the home page down
  * to a document and back. The same copy also works served at any sub-path.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { listFiles, makeSnapshot } from '../../scripts/snapshot/make.ts';
+import { listFiles } from '../../scripts/snapshot/make.ts';
 import { offlinePage, offlineUrl, type Problem, SiteFiles } from '../../scripts/snapshot/offline.ts';
 import { launch, serve } from '../support/browser.ts';
 import { hrefs, page as parsed, selectAll, text } from '../support/site.ts';
-import { sourcesOf } from '../support/snapshot-setup.ts';
+import { snapshotSite } from '../support/snapshot-setup.ts';
 
 const siteDir = inject('siteDir');
 let site: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'gazette-offline-')), 'bag');
-  makeSnapshot({ site: siteDir, sources: sourcesOf(siteDir), out, time: new Date(0) });
-  site = join(out, 'data/site');
+  site = snapshotSite(siteDir, 'gazette-offline-');
   browser = await launch();
 });
 afterAll(() => browser?.close());

@@ -4,16 +4,13 @@
  * (phrases, 文号 in every notation, AND, Traditional characters, strings found nowhere), and a
  * reader can search from any page and follow a result to its document.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeSnapshot } from '../../scripts/snapshot/make.ts';
 import { launch, type Served, serve } from '../support/browser.ts';
 import { generateQueries, readExport, Truth } from '../support/search-queries.ts';
-import { sourcesOf } from '../support/snapshot-setup.ts';
+import { snapshotSite } from '../support/snapshot-setup.ts';
 
 /** Every real issue: the most documents, and the most varied text, the tests build. */
 const siteDir = inject('realDir');
@@ -24,9 +21,7 @@ let site: string;
 let truth: Truth;
 
 beforeAll(async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'gazette-offline-search-')), 'bag');
-  makeSnapshot({ site: siteDir, sources: sourcesOf(siteDir), out, time: new Date(0) });
-  site = join(out, 'data/site');
+  site = snapshotSite(siteDir, 'gazette-offline-search-');
   [browser, served, truth] = await Promise.all([launch(), serve(siteDir), Truth.of(readExport(siteDir))]);
 });
 afterAll(async () => {
