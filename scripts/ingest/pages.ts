@@ -3,8 +3,10 @@
  *
  * A PDF text extraction marks a new page by a line that starts with a single space. Page numbers
  * are printed in the footer as `·  23  ·`. Where two or more printed numbers agree with the count
- * of page breaks between them, every page is numbered by counting; otherwise only the pages that
- * print their number have one (a page break the extraction lost would shift every count).
+ * of marked page breaks between them, every page is numbered by counting; otherwise only the pages
+ * that print their number have one (a page break the extraction lost would shift every count).
+ * A footer also ends its page where the extraction marks no break: the text after it is the next
+ * page, numbered one more.
  */
 export interface Page {
   /** Index of the page's first line (0-based). */
@@ -43,5 +45,16 @@ export function splitPages(lines: readonly string[]): Page[] {
     // A page with several footers (its later pages unmarked) is numbered by the first.
     for (const { page, number } of printed) pages[page]!.number ??= number;
   }
-  return pages;
+  return pages.flatMap((p) => splitAtFooters(lines, p));
+}
+
+function splitAtFooters(lines: readonly string[], page: Page): Page[] {
+  const out: Page[] = [{ ...page }];
+  for (let i = page.start; i < page.end; i++) {
+    const m = PAGE_NUMBER.exec(lines[i]!);
+    if (!m) continue;
+    out.at(-1)!.end = i;
+    out.push({ start: i + 1, end: page.end, number: Number(m[1] ?? m[2]) + 1 });
+  }
+  return out;
 }

@@ -22,38 +22,24 @@ import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
-import { PAGE_NUMBER, splitPages } from './pages.ts';
+import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 
 export function contentLines(source: Source, fates: LineFate[]): Line[] {
-  const pages = splitPages(source.lines);
   const out: Line[] = [];
-  let sheet = -1;
-  for (const page of pages) {
-    sheet++;
+  for (const [sheet, page] of splitPages(source.lines).entries()) {
     let first = page.start > 0;
-    let footer = false;
-    let pageNo = page.number;
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
       const artifact = artifactOf(raw);
       if (artifact) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
-        const printed = PAGE_NUMBER.exec(raw);
-        // A page's footer ends it: the text after its page number (and running header) is the next
-        // printed page, whether or not the extraction marks that page's first line.
-        if (printed) {
-          footer = true;
-          pageNo = Number(printed[1] ?? printed[2]) + 1;
-        }
         continue;
       }
-      const marked = first;
-      const afterFooter = footer && !marked && out.length > 0;
+      // A page's first line of text opens it, after whatever header the extraction kept.
+      const opens = first && out.length > 0;
       first = false;
-      footer = false;
-      if (afterFooter) sheet++;
       // Runs of spaces inside a line are padding: before a right-aligned photo credit, none; between
       // the cells of a table row, one.
       const text = unLetterSpace(raw.trim())
@@ -66,9 +52,9 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
         n: i + 1,
         text,
         width: cellWidth(text),
-        pageStart: marked || afterFooter,
+        pageStart: opens,
         sheet,
-        page: pageNo,
+        page: page.number,
         ...(hanging && { hanging }),
         ...(gapBefore && { gapBefore }),
       });
