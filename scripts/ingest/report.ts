@@ -36,12 +36,12 @@ export function issueReport(ingested: IngestedIssue, file: VFile): string {
   out.push('', `## Messages (${file.messages.length})`, '');
   for (const m of file.messages)
     out.push(`- ${m.line ?? '?'}:${m.column ?? '?'} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`);
-  const dropped = new Map<string, number[]>();
+  const dropped = Map.groupBy(
+    fates.flatMap((f, i) => (f.kind === 'dropped' ? [{ reason: f.reason, line: i + 1 }] : [])),
+    (d) => d.reason,
+  );
   const kept = { document: 0, issue: 0 };
-  fates.forEach((f, i) => {
-    if (f.kind === 'dropped') dropped.set(f.reason, [...(dropped.get(f.reason) ?? []), i + 1]);
-    else if (f.kind === 'document' || f.kind === 'issue') kept[f.kind]++;
-  });
+  for (const f of fates) if (f.kind === 'document' || f.kind === 'issue') kept[f.kind]++;
   out.push(
     '',
     '## Lines',
@@ -49,6 +49,6 @@ export function issueReport(ingested: IngestedIssue, file: VFile): string {
     `- in documents: ${kept.document}`,
     `- on the issue page (cover, masthead, contents, colophon): ${kept.issue}`,
   );
-  for (const [reason, ns] of dropped) out.push(`- dropped as ${reason} (${ns.length}): ${ranges(ns)}`);
+  for (const [reason, ds] of dropped) out.push(`- dropped as ${reason} (${ds.length}): ${ranges(ds.map((d) => d.line))}`);
   return `${out.join('\n')}\n`;
 }

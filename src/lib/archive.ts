@@ -41,13 +41,7 @@ export function archive(): Promise<Archive> {
     const [issues, documents] = await Promise.all([allIssues(), allDocuments()]);
     const byId = new Map(documents.map((d) => [d.id, d]));
     const issuesById = new Map(issues.map((i) => [i.id, i]));
-    const byIssue = new Map<string, DocumentEntry[]>();
-    for (const d of documents) {
-      const key = issueId(d.data.issue);
-      const list = byIssue.get(key);
-      if (list) list.push(d);
-      else byIssue.set(key, [d]);
-    }
+    const byIssue = Map.groupBy(documents, (d) => issueId(d.data.issue));
     const links = crossLinks(documents.map((d) => ({ id: d.id, data: d.data, text: paragraphs(fromMdx(d.body ?? '')) })));
     return {
       issues,
@@ -76,13 +70,10 @@ export function newestFirst(docs: readonly DocumentEntry[]): DocumentEntry[] {
 
 /** Issuing bodies (发文机关) with their documents, most documents first, then by name. */
 export function issuers(docs: readonly DocumentEntry[]): { name: string; docs: DocumentEntry[] }[] {
-  const by = new Map<string, DocumentEntry[]>();
-  for (const d of docs) {
-    if (!d.data.issuer) continue;
-    const list = by.get(d.data.issuer);
-    if (list) list.push(d);
-    else by.set(d.data.issuer, [d]);
-  }
+  const by = Map.groupBy(
+    docs.filter((d) => d.data.issuer),
+    (d) => d.data.issuer!,
+  );
   return [...by]
     .map(([name, list]) => ({ name, docs: newestFirst(list) }))
     .sort((a, b) => b.docs.length - a.docs.length || a.name.localeCompare(b.name, 'zh-Hans-CN'));
