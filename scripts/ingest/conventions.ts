@@ -4,6 +4,8 @@
  * that it can be read, tested and extended in one place.
  */
 
+import { type DocNumber, normalDocNumber } from '../../src/lib/docnumber.ts';
+
 const HAN = '\\p{Script=Han}';
 const OPEN = '[〔\\[［【(（]';
 const CLOSE = '[〕\\]］】)）]';
@@ -12,19 +14,15 @@ const CLOSE = '[〕\\]］】)）]';
 export const DOC_NUMBER = new RegExp(`(${HAN}{1,12})\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,4})\\s*号`, 'u');
 const DOC_NUMBER_LINE = new RegExp(`^${DOC_NUMBER.source}$`, 'u');
 
-export interface DocNumber {
-  agency: string;
-  year: number;
-  serial: number;
-  /** Normalised form with 〔〕 brackets. */
-  text: string;
-}
-
+/**
+ * A 文号 standing alone on a line, as printed in a title block or a list: stricter than the site's
+ * reading of the normalised numbers in metadata (src/lib/docnumber.ts), whose form it returns.
+ */
 export function parseDocNumber(s: string): DocNumber | null {
   const m = DOC_NUMBER_LINE.exec(compact(s));
   if (!m) return null;
   const [, agency, year, serial] = m as unknown as [string, string, string, string];
-  return { agency, year: Number(year), serial: Number(serial), text: `${agency}〔${year}〕${Number(serial)}号` };
+  return { agency, year: Number(year), serial: Number(serial), text: normalDocNumber(agency, Number(year), Number(serial)) };
 }
 
 /** 政府令: a government's decree (温州市人民政府令 / 第153号) that promulgates a regulation (规章). */

@@ -21,13 +21,14 @@ const WHOLE = new RegExp(`^(\\S+?)\\s*${YEAR_SERIAL}$`, 'u');
 /** In running text the 机关代字 is the run of Han characters before the bracket. */
 const IN_TEXT = new RegExp(`(\\p{Script=Han}+)\\s*${YEAR_SERIAL}`, 'gu');
 
-const normal = (agency: string, year: number, serial: number) => `${agency}〔${year}〕${serial}号`;
+/** The normal form of a 文号, with 〔〕: what the ingest writes and the site compares. */
+export const normalDocNumber = (agency: string, year: number, serial: number) => `${agency}〔${year}〕${serial}号`;
 
 export function parseDocNumber(s: string): DocNumber | null {
   const m = WHOLE.exec(s.replace(/[\s\u3000]+/gu, ''));
   if (!m) return null;
   const [, agency, year, serial] = m as unknown as [string, string, string, string];
-  return { agency, year: Number(year), serial: Number(serial), text: normal(agency, Number(year), Number(serial)) };
+  return { agency, year: Number(year), serial: Number(serial), text: normalDocNumber(agency, Number(year), Number(serial)) };
 }
 
 /** The normal form of a 文号, or the text itself when it does not parse. */
@@ -65,7 +66,7 @@ export function docNumberFinder(known: Iterable<string>): (text: string) => DocN
       const [whole, run, year, serial] = m as unknown as [string, string, string, string];
       const agency = longestFirst.find((a) => run.endsWith(a));
       if (!agency) continue;
-      const text = normal(agency, Number(year), Number(serial));
+      const text = normalDocNumber(agency, Number(year), Number(serial));
       if (!numbers.has(text)) continue;
       found.push({ start: m.index + run.length - agency.length, end: m.index + whole.length, text });
     }
