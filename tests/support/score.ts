@@ -1,7 +1,8 @@
 /**
  * Measures an archive's documents against an editor's reading of the same issue (a gold file):
  * segmentation (F1), metadata, document boundaries, sentences rejoined across pages, printing
- * artifacts left in text, sentence integrity and Han-character fidelity.
+ * artifacts left in text, sentence integrity, paragraphs split where the page runs on (false
+ * breaks), table rows and Han-character fidelity.
  */
 export interface GoldDocument {
   category: string;
@@ -16,8 +17,16 @@ export interface GoldDocument {
   endLine: number;
 }
 
+/** A table as printed: its rows count the header once, and a row printed over two pages once. */
+export interface GoldTable {
+  document: string;
+  caption: string;
+  rows: number;
+  startLine: number;
+}
+
 export interface Gold {
-  seed: string;
+  source: string;
   flavor: 'markdown' | 'raw';
   year: number;
   issue: number;
@@ -26,6 +35,7 @@ export interface Gold {
   coverCaptions: string[];
   crossPageSentences: string[];
   artifacts: string[];
+  tables: GoldTable[];
 }
 
 export interface ScoredDocument {
@@ -48,6 +58,10 @@ export interface Score {
   /** Missing sentences that the text has word for word, cut by a paragraph end. */
   sentencesAcrossParagraphs: number;
   sentencesCount: number;
+  /** Consecutive paragraphs split where the page prints one run of text. */
+  falseBreaks: number;
+  /** Rows of the gold's tables that come back as rows (tab-joined cells) in their document; null without tables. */
+  tables: number | null;
   textRecall: number;
   textPrecision: number;
   problems: string[];
@@ -63,6 +77,26 @@ const dashed = (s: string | null | undefined): string =>
     .replace(/[‐‑‒–—―－]/gu, '-')
     .toUpperCase();
 const hanOf = (s: string | null | undefined): string[] => (s ?? '').match(/\p{Script=Han}/gu) ?? [];
+const FULL_WIDTH = /[\p{Script=Han}\u3000-\u303f\uff01-\uff60\u2014-\u2026\u2160-\u217f\u2460-\u24ff]/u;
+/** A line's printed width in em: CJK and full-width forms 1, anything else ½, spaces not counted. */
+const printedWidth = (s: string): number => [...squash(s)].reduce((w, c) => w + (FULL_WIDTH.test(c) ? 1 : 0.5), 0);
+/** The gazette's numbering at a line's start: a lead-in ending in ： ends before it. */
+const NUMBERED = /^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|第[一二三四五六七八九十百]+条)/u;
+/** A markdown list marker is markup, not text. */
+const LIST_MARK = /^[-*+]\s*(?=\S)/u;
+
+/** A page's measure: the commonest width of its lines of 8+ characters (the widest on a tie). */
+function measureOf(lines: readonly string[]): number {
+  const n = counts(lines.filter((l) => squash(l).length >= 8).map(printedWidth));
+  let best = Infinity;
+  let most = 0;
+  for (const [w, c] of n)
+    if (c > most || (c === most && w > best)) {
+      best = w;
+      most = c;
+    }
+  return best;
+}
 
 function counts<T>(xs: Iterable<T>): Map<T, number> {
   const m = new Map<T, number>();
@@ -157,21 +191,45 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
   const artifacts = paras.filter((p) => /·\d{1,3}·/u.test(p) || short.has(p) || long.some((a) => p.includes(a)));
   for (const p of artifacts) problems.push(`artifact: "${p.slice(0, 40)}"`);
 
-  // Sentences printed within one page (raw) or one block (markdown) must come back whole.
+  // Sentences printed within one page (raw) or one block (markdown) must come back whole. A
+  // sentence ends at 。！？； and, in raw text, at a printed paragraph end: a line clearly shorter
+  // than its page's measure, or a lead-in ending in ： before a numbered line.
   const chunks: string[][] = [[]];
   for (const line of sourceLines) {
     const opens = /^ \S/u.test(line) || line.startsWith('#') || line.includes('\t');
     if (opens) chunks.push([]);
     if (!line.startsWith('#') && !line.includes('\t')) chunks.at(-1)!.push(line);
   }
+  const raw = gold.flavor === 'raw';
+  const issueMeasure = measureOf(chunks.flat());
   let sentences = 0;
   let sentencesOk = 0;
   let acrossParagraphs = 0;
+  // Where the printed text may end a paragraph, character by character: after a paragraph end,
+  // after closing punctuation, after a page's last line; never inside a line, nor after a full
+  // line that stops mid-phrase.
+  const stream: string[] = [];
+  const mayEnd: boolean[] = [];
   // A sentence missing from every paragraph may still be in the text, cut only where a paragraph
   // (a heading, a note, a lead-in without final punctuation) ends before it.
   const documentsText = out.map((o) => squash(o.paragraphs.join(''))).join('|');
   for (const chunk of chunks) {
-    for (const s of squash(chunk.join('')).split(/(?<=[。！？；])/u)) {
+    const lines = chunk.filter((l) => l.trim());
+    const measure = !raw ? Infinity : lines.filter((l) => squash(l).length >= 8).length >= 5 ? measureOf(lines) : issueMeasure;
+    const ends = (l: string, i: number) =>
+      i < lines.length - 1 && (printedWidth(l) <= measure - 2.5 || (/：$/u.test(squash(l)) && NUMBERED.test(squash(lines[i + 1]))));
+    lines.forEach((l, i) => {
+      const t = squash(l).replace(LIST_MARK, '');
+      const cells = /\S[\s\u3000]+\S/u.test(l.trim());
+      const open = raw && i < lines.length - 1 && !ends(l, i) && !cells && !/[。！？；：:”’）》」』…]$/u.test(t);
+      for (const c of t) {
+        stream.push(c);
+        mayEnd.push(false);
+      }
+      if (mayEnd.length) mayEnd[mayEnd.length - 1] = !open;
+    });
+    const text = lines.map((l, i) => squash(l).replace(LIST_MARK, '') + (ends(l, i) ? '\n' : '')).join('');
+    for (const s of text.split(/(?<=[。！？；\n])/u).map((x) => x.replace(/\n$/u, ''))) {
       if (hanOf(s).length < 15 || !/[。！？；]$/u.test(s)) continue;
       sentences++;
       const tail = s.length > 40 ? s.slice(-40) : s;
@@ -183,6 +241,35 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
           problems.push(`sentence: "${tail}" is not whole${across ? ' (in the text, across a paragraph end)' : ''}`);
       }
     }
+  }
+
+  let falseBreaks = 0;
+  const printed = stream.join('');
+  for (const o of out) {
+    const ps = o.paragraphs.map(squash);
+    for (let i = 0; i + 1 < ps.length; i++) {
+      const [a, b] = [ps[i]!, ps[i + 1]!];
+      if (a.length < 4 || b.length < 4 || a.includes('\t') || b.includes('\t')) continue;
+      const seam = a.slice(-8) + b.slice(0, 8);
+      const at = printed.indexOf(seam);
+      // Not contiguous in the source, or ambiguous: no evidence either way.
+      if (at < 0 || printed.indexOf(seam, at + 1) >= 0) continue;
+      if (!mayEnd[at + Math.min(8, a.length) - 1]) {
+        falseBreaks++;
+        problems.push(`false break: "${a.slice(-8)}" | "${b.slice(0, 8)}" in ${o.title ?? o.category}`);
+      }
+    }
+  }
+
+  let tableRows = 0;
+  let tableRowsOk = 0;
+  for (const [g, o] of pairs) {
+    const want = gold.tables.filter((t) => squash(t.document) === squash(g.title)).reduce((n, t) => n + t.rows, 0);
+    if (!want) continue;
+    const got = o.paragraphs.filter((p) => p.includes('\t') && squash(p)).length;
+    tableRows += want;
+    tableRowsOk += Math.min(want, got);
+    if (got < want) problems.push(`table rows: ${got} of ${want} in ${o.title ?? o.category}`);
   }
 
   const kept = new Set<number>();
@@ -201,6 +288,8 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
     sentences: sentences ? sentencesOk / sentences : 1,
     sentencesAcrossParagraphs: acrossParagraphs,
     sentencesCount: sentences,
+    falseBreaks,
+    tables: tableRows ? tableRowsOk / tableRows : null,
     textRecall: total(src) ? common / total(src) : 1,
     textPrecision: total(shown) ? common / total(shown) : 1,
     problems,
