@@ -14,6 +14,8 @@ export const PAYLOAD_DIR = 'data';
 export const ALGORITHM = 'sha256';
 export const MANIFEST = `manifest-${ALGORITHM}.txt`;
 export const TAG_MANIFEST = `tagmanifest-${ALGORITHM}.txt`;
+/** The files a bag made here holds beside `data/`. */
+export const TAG_FILES = ['bagit.txt', 'bag-info.txt', MANIFEST, TAG_MANIFEST] as const;
 
 /** RFC 8493 §2.1.3: in a manifest, CR, LF and % in a file name are percent-encoded. */
 export const encodePath = (path: string) =>
@@ -38,33 +40,41 @@ export function manifestText(entries: ReadonlyMap<string, Fixity>): string {
     .join('');
 }
 
-/** A manifest's lines as path → checksum; a line that is not `checksum path` is returned in `bad`. */
-export function parseManifest(text: string): { entries: Map<string, string>; bad: string[] } {
-  const entries = new Map<string, string>();
-  const bad: string[] = [];
-  for (const line of text.split(/\r\n|\n|\r/)) {
-    if (line === '') continue;
-    const m = /^([0-9a-fA-F]+)[ \t]+\*?(.+)$/.exec(line);
-    if (m) entries.set(decodePath(m[2]!), m[1]!.toLowerCase());
-    else bad.push(line);
-  }
-  return { entries, bad };
+/** A manifest line, `checksum path` (RFC 8493 §2.1.3), or undefined when it is not one. */
+export function parseManifestLine(line: string): { checksum: string; path: string } | undefined {
+  const m = /^([0-9a-fA-F]+)[ \t]+\*?(.+)$/.exec(line);
+  return m ? { checksum: m[1]!.toLowerCase(), path: decodePath(m[2]!) } : undefined;
 }
 
-/** `Label: value` lines (bagit.txt, bag-info.txt); an indented line continues the previous value. */
-export function parseTagFile(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    if (line === '') continue;
-    const last = out.at(-1);
-    if (/^[ \t]/.test(line) && last) last[1] += ` ${line.trim()}`;
-    else {
-      const at = line.indexOf(':');
-      if (at > 0) out.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
-    }
-  }
-  return out;
+/**
+ * A line of bagit.txt or bag-info.txt: a `Label: value` field, or the continuation of the
+ * previous value (an indented line), or neither.
+ */
+export function tagLine(line: string): { label: string; value: string } | { more: string } | undefined {
+  if (/^[ \t]/.test(line) && line.trim()) return { more: line.trim() };
+  const at = line.indexOf(':');
+  return at > 0 ? { label: line.slice(0, at).trim(), value: line.slice(at + 1).trim() } : undefined;
 }
+
+export function parseTagFile(text: string): [string, string][] {
+  const fields: [string, string][] = [];
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
+    const tag = tagLine(line);
+    const last = fields.at(-1);
+    if (tag && 'more' in tag) {
+      if (last) last[1] += ` ${tag.more}`;
+    } else if (tag) fields.push([tag.label, tag.value]);
+  }
+  return fields;
+}
+
+/**
+ * What `npm run snapshot` writes as Bag-Software-Agent. The tool replaces a folder only if its
+ * bag-info.txt says this, whatever the version.
+ */
+export const softwareAgent = (name: string, version: string) => `${name} ${version} (npm run snapshot)`;
+export const isSoftwareAgent = (value: string | undefined, name: string) =>
+  value !== undefined && value.startsWith(`${name} `) && value.endsWith(' (npm run snapshot)');
 
 /** Payload-Oxum: the payload's total size in bytes and its number of files, `octets.files`. */
 export function payloadOxum(payload: ReadonlyMap<string, Fixity>): string {

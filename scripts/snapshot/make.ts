@@ -3,25 +3,30 @@
  * it — the website made to work from a disk, search included (`data/site/`), the source texts
  * with their corrections (`data/sources/`) and the data export (`data/export/`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { select } from 'hast-util-select';
 import { SOURCE_NAME } from '../ingest/read.ts';
 import { siteConfig } from '../../src/site.config.ts';
-import { BagWriter, byPath, PAYLOAD_DIR } from './bag.ts';
+import { BagWriter, byPath, isSoftwareAgent, MANIFEST, parseManifestLine, PAYLOAD_DIR, softwareAgent, TAG_FILES } from './bag.ts';
+import { listEntries, readLines, readTagFields } from './entries.ts';
 import { parsePage, type Problem, rewriteTree, serializePage, SiteFiles } from './offline.ts';
 import { hasExactSearch, INDEX_DIR, indexScript, offlineSearchPage, SEARCH_PAGE, searchScripts } from './search.ts';
 import type { IssueRecord } from '../../src/lib/export.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const PACKAGE = readJson<{ name: string; version: string }>(join(ROOT, 'package.json'));
 
 export interface SnapshotOptions {
   /** The built site (dist/). */
   site: string;
   /** The folder of source texts and corrections the site was built from. */
   sources: string;
-  /** Where the bag goes; an existing bag there is replaced. */
+  /** Where the bag goes; an earlier bag made by `npm run snapshot` there is replaced. */
   out: string;
+  /** Replace whatever is at `out`, not only an earlier bag (never the inputs or the project). */
+  force?: boolean;
   /** The path the site was built for (BASE_PATH), '/' by default. */
   base?: string;
   /** The time every date in the bag is taken from (see `snapshotTime`). */
@@ -76,15 +81,54 @@ const inside = (child: string, parent: string) => {
   return r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r);
 };
 
-/** Refuses to replace anything but an earlier bag, and to write into or around its inputs or the project. */
-function checkOut(out: string, inputs: readonly string[]): void {
+/** Lists at most this many reasons, so a refusal stays readable. */
+const SHOWN = 10;
+
+/**
+ * Why the folder `out` is not a bag this tool made and nothing else: its bag-info.txt names this
+ * tool as Bag-Software-Agent, it holds only the tag files the tool writes and the files its
+ * payload manifest lists, and only regular files and folders. Nothing in it is then lost when it
+ * is replaced. No reasons means it is such a bag.
+ */
+export function notMadeHere(out: string): string[] {
+  const { files, others } = listEntries(out);
+  const reasons = others.map((o) => `${o.path} is ${o.kind}`);
+  const info = files.has('bag-info.txt') ? readTagFields(out, 'bag-info.txt', ['Bag-Software-Agent']).fields : new Map<string, string>();
+  if (!isSoftwareAgent(info.get('Bag-Software-Agent'), PACKAGE.name))
+    reasons.push(`its bag-info.txt does not name ${PACKAGE.name} (npm run snapshot) as Bag-Software-Agent`);
+  const listed = new Set<string>(TAG_FILES);
+  if (files.has(MANIFEST))
+    for (const line of readLines(join(out, MANIFEST))) {
+      const entry = 'text' in line ? parseManifestLine(line.text) : undefined;
+      if (entry?.path.startsWith(`${PAYLOAD_DIR}/`)) listed.add(entry.path);
+    }
+  for (const f of [...files.keys()].sort(byPath)) if (!listed.has(f)) reasons.push(`${f} is not part of the bag`);
+  return reasons;
+}
+
+/**
+ * Refuses to write into or around the inputs or the project, and, unless `force`, to replace
+ * anything but an earlier bag this tool made.
+ */
+function checkOut(out: string, inputs: readonly string[], force: boolean): void {
   for (const input of inputs)
     if (inside(out, input) || inside(input, out)) throw new Error(`the snapshot cannot go in ${out}: it would overlap ${input}`);
   if (inside(ROOT, out)) throw new Error(`the snapshot cannot go in ${out}: it would hold the project`);
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new Error(`${out} exists and is not a folder`);
-  if (readdirSync(out).length > 0 && !existsSync(join(out, 'bagit.txt')))
-    throw new Error(`${out} exists and is not a bag; choose another folder or empty it`);
+  const st = lstatSync(out, { throwIfNoEntry: false });
+  if (!st || force) return;
+  const advice = 'choose another folder, or give --force to replace it';
+  if (!st.isDirectory()) throw new Error(`${out} exists and is not a folder; ${advice}`);
+  if (readdirSync(out).length === 0) return;
+  const reasons = notMadeHere(out);
+  if (reasons.length)
+    throw new Error(
+      `${out} is not a bag made by npm run snapshot, and replacing it would delete what it holds; ${advice}:\n` +
+        reasons
+          .slice(0, SHOWN)
+          .map((r) => `  ${r}`)
+          .join('\n') +
+        (reasons.length > SHOWN ? `\n  and ${reasons.length - SHOWN} more` : ''),
+    );
 }
 
 const issueLabel = (i: IssueRecord) => `${i.year}年第${i.number}期`;
@@ -113,7 +157,8 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
   const out = resolve(options.out);
   const base = normalizeBase(options.base);
   if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`no built site in ${siteDir} (run \`npm run build\` first)`);
-  checkOut(out, [siteDir, sourcesDir]);
+  const force = options.force ?? false;
+  checkOut(out, [siteDir, sourcesDir], force);
 
   const siteFiles = listFiles(siteDir);
   const sourceFiles = listFiles(sourcesDir);
@@ -121,10 +166,12 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
   const documents = readJson<unknown[]>(join(siteDir, 'data/documents.json'));
   checkBuiltFrom(issues, sourceFiles);
 
-  // Written beside the old bag and swapped in at the end, so a failed run leaves the old one whole.
-  const work = join(dirname(out), `.${basename(out)}.partial`);
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // Written beside the old bag and swapped in at the end, so a failed run leaves the old one whole;
+  // the folder's name is new (mkdir fails on an existing one), so nothing already there is ever
+  // written into or deleted. Not mkdtemp: the bag keeps the usual permissions, not owner-only.
+  mkdirSync(dirname(out), { recursive: true });
+  const work = join(dirname(out), `.${basename(out)}.partial-${randomBytes(6).toString('hex')}`);
+  mkdirSync(work);
   try {
     const bag = new BagWriter(work);
     const search = hasExactSearch(siteFiles);
@@ -161,7 +208,6 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
     const first = issues[0];
     const last = issues.at(-1);
     const range = first && last ? `${first.id} to ${last.id}` : 'none';
-    const pkg = readJson<{ name: string; version: string }>(join(ROOT, 'package.json'));
     const description =
       `${siteConfig.name}: ${issues.length} issues` +
       (first && last ? ` (${issueLabel(first)} to ${issueLabel(last)})` : '') +
@@ -174,7 +220,7 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
       ['External-Description', description],
       ...(canonical ? [['External-Identifier', canonical] as const] : []),
       ['Bagging-Date', options.time.toISOString().slice(0, 10)],
-      ['Bag-Software-Agent', `${pkg.name} ${pkg.version} (npm run snapshot)`],
+      ['Bag-Software-Agent', softwareAgent(PACKAGE.name, PACKAGE.version)],
       ['Issue-Range', range],
       ['Issue-Count', String(issues.length)],
       ['Document-Count', String(documents.length)],
@@ -182,6 +228,8 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
 
     let bytes = 0;
     for (const f of bag.files.values()) bytes += f.size;
+    // Checked again: the folder may have changed while the bag was made.
+    checkOut(out, [siteDir, sourcesDir], force);
     rmSync(out, { recursive: true, force: true });
     renameSync(work, out);
     return { payloadFiles: bag.files.size, payloadBytes: bytes, issues: issues.length, documents: documents.length };

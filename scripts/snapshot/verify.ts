@@ -3,12 +3,13 @@
  * file is listed — and fixed — every file still has the checksum its manifest records.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
-import { byPath, parseManifest, parseTagFile, PAYLOAD_DIR } from './bag.ts';
+import { byPath, parseManifestLine, PAYLOAD_DIR } from './bag.ts';
+import { listEntries, openRegular, type OtherEntry, readLines, readTagFields } from './entries.ts';
 
 /**
  * Exit codes of `npm run snapshot:verify`: the problems found, added together (3 = missing and
@@ -24,6 +25,8 @@ export const EXIT = {
   extra: 4,
   /** Not a bag, or one that cannot be checked: no bagit.txt, no manifest, unreadable lines, a wrong Payload-Oxum. */
   invalid: 8,
+  /** A link, FIFO, socket or device in the bag: never followed or read. */
+  notFile: 16,
   /** Wrong arguments. */
   usage: 64,
 } as const;
@@ -44,6 +47,8 @@ export interface Verification {
   extra: string[];
   /** Why the bag is not a bag, or could not be checked. */
   invalid: string[];
+  /** Entries that are not regular files or folders, with what they are. */
+  notFiles: OtherEntry[];
   /** Files checked against a manifest. */
   checked: number;
 }
@@ -53,164 +58,224 @@ export function exitCode(v: Verification): number {
     (v.missing.length ? EXIT.missing : 0) |
     (v.changed.length ? EXIT.changed : 0) |
     (v.extra.length ? EXIT.extra : 0) |
-    (v.invalid.length ? EXIT.invalid : 0)
+    (v.invalid.length ? EXIT.invalid : 0) |
+    (v.notFiles.length ? EXIT.notFile : 0)
   );
 }
 
-/** Every file under `dir`, relative with forward slashes — hidden files too: they are part of the bag. */
-function allFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...allFiles(full, `${prefix}${name}/`));
-    else out.push(`${prefix}${name}`);
+function digest(file: string, algorithm: string): string {
+  const hash = createHash(algorithm);
+  const fd = openRegular(file);
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
   }
-  return out.sort(byPath);
+  return hash.digest('hex');
 }
 
-function digest(file: string, algorithm: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    const hash = createHash(algorithm);
-    createReadStream(file)
-      .on('error', fail)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => ok(hash.digest('hex')));
-  });
-}
+const algorithmOf = (manifest: string) => /^(?:tag)?manifest-([a-z0-9]+)\.txt$/.exec(manifest)![1]!;
 
 /** A manifest path must name a file inside the bag, so a crafted manifest cannot make us read elsewhere. */
-const safePath = (path: string) =>
-  !path.startsWith('/') && !path.includes('\\') && path.split('/').every((s) => s !== '..' && s !== '.' && s !== '');
+const safePath = (path: string) => !path.startsWith('/') && path.split('/').every((s) => s !== '..' && s !== '.' && s !== '');
 
-export async function verifyBag(dir: string): Promise<Verification> {
-  const v: Verification = { missing: [], changed: [], extra: [], invalid: [], checked: 0 };
+/** RFC 8493 §2.1.3 separates folders with `/` only; a `\\` would name another file on each system, so it is refused, not guessed at. */
+const WINDOWS_SEPARATOR = 'uses \\ as a folder separator; BagIt paths use /';
+
+/** A quoted excerpt of a line that could not be read. */
+const excerpt = (line: string) => JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+
+/**
+ * Checks the bag in `dir`. `others` are entries that are not regular files, found before the bag
+ * reached `dir` (in a tar); the folder's own are found here.
+ */
+export async function verifyBag(dir: string, others: readonly OtherEntry[] = []): Promise<Verification> {
+  const v: Verification = { missing: [], changed: [], extra: [], invalid: [], notFiles: [], checked: 0 };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     v.invalid.push(`${dir} is not a folder`);
     return v;
   }
-  const declaration = join(dir, 'bagit.txt');
-  if (!existsSync(declaration)) {
-    v.invalid.push('bagit.txt is missing: this is not a bag');
+  const entries = listEntries(dir);
+  const files = entries.files;
+  v.notFiles = [...others, ...entries.others].sort((a, b) => byPath(a.path, b.path));
+  const notFile = new Set(v.notFiles.map((o) => o.path));
+
+  if (!files.has('bagit.txt')) {
+    v.invalid.push(
+      notFile.has('bagit.txt') ? 'bagit.txt is not a regular file: this is not a bag' : 'bagit.txt is missing: this is not a bag',
+    );
     return v;
   }
-  const declared = new Map(parseTagFile(readFileSync(declaration, 'utf8')));
-  if (!declared.get('BagIt-Version')) v.invalid.push('bagit.txt declares no BagIt-Version');
-  if (!declared.get('Tag-File-Character-Encoding')) v.invalid.push('bagit.txt declares no Tag-File-Character-Encoding');
+  const declaration = readTagFields(dir, 'bagit.txt', ['BagIt-Version', 'Tag-File-Character-Encoding']);
+  for (const p of declaration.problems) v.invalid.push(p);
+  if (!declaration.fields.get('BagIt-Version')) v.invalid.push('bagit.txt declares no BagIt-Version');
+  if (!declaration.fields.get('Tag-File-Character-Encoding')) v.invalid.push('bagit.txt declares no Tag-File-Character-Encoding');
 
-  const files = allFiles(dir);
-  const present = new Set(files);
-  const manifests = files.filter((f) => /^manifest-[a-z0-9]+\.txt$/.test(f));
-  const tagManifests = files.filter((f) => /^tagmanifest-[a-z0-9]+\.txt$/.test(f));
-  if (manifests.length === 0) v.invalid.push('the bag has no payload manifest (manifest-<algorithm>.txt)');
+  const names = [...files.keys()].sort(byPath);
+  const allManifests = names.filter((f) => /^(?:tag)?manifest-[a-z0-9]+\.txt$/.test(f));
+  for (const m of allManifests) if (!ALGORITHMS[algorithmOf(m)]) v.invalid.push(`${m}: unknown algorithm`);
+  const known = allManifests.filter((m) => ALGORITHMS[algorithmOf(m)]);
+  const manifests = known.filter((m) => m.startsWith('manifest-'));
+  const tagManifests = known.filter((m) => m.startsWith('tagmanifest-'));
+  if (!allManifests.some((m) => m.startsWith('manifest-'))) v.invalid.push('the bag has no payload manifest (manifest-<algorithm>.txt)');
 
   const missing = new Set<string>();
-  /** The paths each manifest lists. */
-  const listed = new Map<string, Set<string>>();
-  const check = async (manifest: string, payload: boolean) => {
-    const algorithm = ALGORITHMS[/^(?:tag)?manifest-([a-z0-9]+)\.txt$/.exec(manifest)![1]!];
-    const names = new Set<string>();
-    listed.set(manifest, names);
-    if (!algorithm) {
-      v.invalid.push(`${manifest}: unknown algorithm`);
-      return;
-    }
-    const { entries, bad } = parseManifest(readFileSync(join(dir, manifest), 'utf8'));
-    for (const line of bad) v.invalid.push(`${manifest}: unreadable line "${line}"`);
-    for (const [path, expected] of entries) {
-      if (!safePath(path) || payload !== path.startsWith(`${PAYLOAD_DIR}/`)) {
-        v.invalid.push(`${manifest}: ${path} is not a ${payload ? 'payload' : 'tag'} file of this bag`);
+  /** For each file of the bag a manifest lists, the manifests (bit i: the i-th of its kind) that list it. */
+  const listedIn = new Map<string, number>();
+  const check = (manifest: string, index: number, payload: boolean) => {
+    const name = algorithmOf(manifest);
+    const algorithm = ALGORITHMS[name]!;
+    /** Where each path was first listed in this manifest. */
+    const firstLine = new Map<string, number>();
+    for (const line of readLines(join(dir, manifest))) {
+      const at = `${manifest}:${line.number}`;
+      if ('problem' in line) {
+        v.invalid.push(`${at}: ${line.problem}`);
         continue;
       }
-      names.add(path);
-      if (!present.has(path)) {
+      if (line.text === '') continue;
+      const entry = parseManifestLine(line.text);
+      if (!entry) {
+        v.invalid.push(`${at}: unreadable line ${excerpt(line.text)}, not "checksum path"`);
+        continue;
+      }
+      const { path, checksum } = entry;
+      if (path.includes('\\')) {
+        v.invalid.push(`${at}: ${path} ${WINDOWS_SEPARATOR}`);
+        continue;
+      }
+      if (!safePath(path) || payload !== path.startsWith(`${PAYLOAD_DIR}/`)) {
+        v.invalid.push(`${at}: ${path} is not a ${payload ? 'payload' : 'tag'} file of this bag`);
+        continue;
+      }
+      const first = firstLine.get(path);
+      if (first !== undefined) {
+        v.invalid.push(`${at}: ${path} is listed again (first on line ${first})`);
+        continue;
+      }
+      firstLine.set(path, line.number);
+      if (notFile.has(path)) continue;
+      if (!files.has(path)) {
         missing.add(path);
         continue;
       }
-      const actual = await digest(join(dir, path), algorithm);
+      listedIn.set(path, (listedIn.get(path) ?? 0) | (1 << index));
+      let actual: string;
+      try {
+        actual = digest(join(dir, path), algorithm);
+      } catch (error) {
+        v.invalid.push(`${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       v.checked++;
-      if (actual !== expected) v.changed.push({ path, algorithm: manifest.replace(/^(tag)?manifest-|\.txt$/g, ''), expected, actual });
+      if (actual !== checksum) v.changed.push({ path, algorithm: name, expected: checksum, actual });
     }
   };
-  for (const m of manifests) await check(m, true);
-  for (const m of tagManifests) await check(m, false);
+  for (const [i, m] of manifests.entries()) check(m, i, true);
+  for (const [i, m] of tagManifests.entries()) check(m, i, false);
   v.missing = [...missing].sort(byPath);
 
-  const inAny = (ms: readonly string[], f: string) => ms.some((m) => listed.get(m)!.has(f));
-  for (const f of files) {
+  let octets = 0;
+  let payloadFiles = 0;
+  for (const f of names) {
+    const listed = listedIn.get(f) ?? 0;
     if (f.startsWith(`${PAYLOAD_DIR}/`)) {
+      octets += files.get(f)!;
+      payloadFiles++;
       // RFC 8493 §3: every payload file is listed in every payload manifest.
-      if (!inAny(manifests, f)) v.extra.push(f);
-      else for (const m of manifests) if (!listed.get(m)!.has(f)) v.extra.push(`${f} (not in ${m})`);
-    } else if (tagManifests.length > 0 && !tagManifests.includes(f) && !inAny(tagManifests, f)) v.extra.push(f);
+      if (!listed) v.extra.push(f);
+      else for (const [i, m] of manifests.entries()) if (!(listed & (1 << i))) v.extra.push(`${f} (not in ${m})`);
+    } else if (tagManifests.length > 0 && !(f.startsWith('tagmanifest-') && allManifests.includes(f)) && !listed) v.extra.push(f);
   }
 
-  const info = existsSync(join(dir, 'bag-info.txt')) ? new Map(parseTagFile(readFileSync(join(dir, 'bag-info.txt'), 'utf8'))) : new Map();
-  const oxum = info.get('Payload-Oxum');
-  if (oxum !== undefined) {
-    const payload = files.filter((f) => f.startsWith(`${PAYLOAD_DIR}/`));
-    const octets = payload.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-    const actual = `${octets}.${payload.length}`;
+  if (files.has('bag-info.txt')) {
+    const info = readTagFields(dir, 'bag-info.txt', ['Payload-Oxum']);
+    for (const p of info.problems) v.invalid.push(p);
+    const oxum = info.fields.get('Payload-Oxum');
+    const actual = `${octets}.${payloadFiles}`;
     // A difference that missing, changed or extra files already explain is not a problem of its own.
-    if (oxum !== actual && !v.missing.length && !v.changed.length && !v.extra.length)
+    if (oxum !== undefined && oxum !== actual && !v.missing.length && !v.changed.length && !v.extra.length && !v.notFiles.length)
       v.invalid.push(`bag-info.txt gives Payload-Oxum ${oxum}, the payload is ${actual}`);
   }
   return v;
 }
 
+/** Kinds of tar entries that are regular files (`contiguous-file` is one, in POSIX). */
+const TAR_FILES = new Set(['file', 'contiguous-file']);
+
 /**
  * A bag serialised as a tar (RFC 8493 §4.2: one top-level folder, the bag) is unpacked into a
- * temporary folder and checked there; `remove` deletes the copy.
+ * temporary folder and checked there; `remove` deletes the copy. Names may start with `./`, as
+ * `tar -C DIR ./bag` writes them. Only files and folders are unpacked: a link, FIFO or device
+ * entry is returned in `others`, to be reported like one in a folder.
  */
-export async function unpackTar(file: string): Promise<{ dir: string; remove(): void }> {
+export async function unpackTar(file: string): Promise<{ dir: string; others: OtherEntry[]; remove(): void }> {
   const into = mkdtempSync(join(tmpdir(), 'bag-'));
   const remove = () => rmSync(into, { recursive: true, force: true });
   const tops = new Set<string>();
+  const others: OtherEntry[] = [];
   const reader = extract();
   reader.on('entry', (header, stream, next) => {
-    const name = header.name.replace(/\/+$/, '');
-    const fail = (why: string) => next(new Error(`${file}: ${header.name} ${why}`));
+    const name = header.name.replace(/^(?:\.\/+)+/, '').replace(/\/+$/, '');
+    const fail = (why: string) => {
+      stream.resume();
+      next(new Error(`${file}: ${header.name} ${why}`));
+    };
     stream.on('error', next);
+    const skip = () => {
+      stream.on('end', () => next());
+      stream.resume();
+    };
+    if ((name === '' || name === '.') && header.type === 'directory') return skip();
+    if (name.includes('\\')) return fail(WINDOWS_SEPARATOR.replace('BagIt paths', 'names in a tar of a bag'));
     if (!safePath(name)) return fail('is not a path inside the bag');
-    tops.add(name.split('/')[0]!);
+    const [top, ...rest] = name.split('/');
+    tops.add(top!);
+    if (rest.length === 0 && header.type !== 'directory' && !TAR_FILES.has(header.type ?? ''))
+      return fail(`is a ${header.type}, not the bag's folder`);
     const target = join(into, name);
     if (header.type === 'directory') {
       mkdirSync(target, { recursive: true });
-      stream.resume();
-      stream.on('end', () => next());
-    } else if (header.type === 'file') {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c) => void chunks.push(c as Buffer));
-      stream.on('end', () => {
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, Buffer.concat(chunks));
-        next();
-      });
-    } else fail(`is a ${header.type}, not a file or folder`);
+      skip();
+    } else if (TAR_FILES.has(header.type ?? '')) {
+      mkdirSync(dirname(target), { recursive: true });
+      pipeline(stream, createWriteStream(target)).then(() => next(), next);
+    } else {
+      const to = header.linkname ? ` to ${header.linkname}` : '';
+      others.push({ path: rest.join('/'), kind: `a ${header.type ?? 'special'} entry in the tar${to}` });
+      skip();
+    }
   });
   try {
     await pipeline(createReadStream(file), reader);
-    if (tops.size !== 1) throw new Error(`${file} must hold exactly one folder, the bag; it holds ${[...tops].join(', ') || 'nothing'}`);
-    return { dir: join(into, [...tops][0]!), remove };
+    if (tops.size !== 1)
+      throw new Error(`${file} must hold exactly one folder, the bag; it holds ${[...tops].sort(byPath).join(', ') || 'nothing'}`);
+    return { dir: join(into, [...tops][0]!), others, remove };
   } catch (error) {
     remove();
     throw error;
   }
 }
 
-export function report(dir: string, v: Verification): string {
-  const lines: string[] = [];
-  const section = (title: string, items: readonly string[]) => {
+/** The report of a check, line by line: a bag of a million files gives a million lines. */
+export function* report(dir: string, v: Verification): Generator<string> {
+  function* section(title: string, items: readonly string[]) {
     if (items.length === 0) return;
-    lines.push(`${title} (${items.length}):`, ...items.map((i) => `  ${i}`));
-  };
-  section('not a valid bag', v.invalid);
-  section('missing', v.missing);
-  section(
+    yield `${title} (${items.length}):`;
+    for (const item of items) yield `  ${item}`;
+  }
+  yield* section('not a valid bag', v.invalid);
+  yield* section(
+    'not a regular file (not followed, not read)',
+    v.notFiles.map((o) => `${o.path}: ${o.kind}`),
+  );
+  yield* section('missing', v.missing);
+  yield* section(
     'changed',
     v.changed.map((c) => `${c.path}  (${c.algorithm} ${c.actual}, manifest says ${c.expected})`),
   );
-  section('extra', v.extra);
+  yield* section('extra', v.extra);
   const code = exitCode(v);
-  lines.push(code === 0 ? `${dir}: valid bag, ${v.checked} files complete and unchanged` : `${dir}: NOT valid (exit code ${code})`);
-  return lines.join('\n');
+  yield code === 0 ? `${dir}: valid bag, ${v.checked} files complete and unchanged` : `${dir}: NOT valid (exit code ${code})`;
 }
