@@ -15,6 +15,7 @@ import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
 import { readCorrections } from './ingest/corrections.ts';
+import { freeId } from './ingest/ids.ts';
 import { RULES, SOURCE } from './ingest/messages.ts';
 import { mdxFile } from './ingest/mdx.ts';
 import { readSource } from './ingest/read.ts';
@@ -57,7 +58,7 @@ export function ingestSources(sourcesDir: string, each: (ingested: IngestedIssue
       seen.set(source.sha256, name);
       if (ingested.issue.total) seen.set(`total:${ingested.issue.total}`, name);
       for (const d of ingested.documents) {
-        if (used.has(d.meta.id)) d.meta.id = `${d.meta.id}-${ingested.issue.id}`;
+        if (used.has(d.meta.id)) d.meta.id = freeId(`${d.meta.id}-${ingested.issue.id}`, used);
         used.add(d.meta.id);
       }
       ingested.issue.documents = ingested.documents.map((d) => d.meta.id);
