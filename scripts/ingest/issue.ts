@@ -133,9 +133,6 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   // An issue prints its number on the cover, masthead, running headers and banners: not in a
   // document, where 《…》2023年第3期 cites another periodical.
   const facts = issueFacts(lines.filter((_, i) => fates[i]?.kind === 'issue' || fates[i]?.kind === 'dropped'));
-  if (facts.year !== null && (facts.year !== source.year || facts.number !== source.number)) {
-    warn(file, `the file is named ${source.key} but the issue prints ${facts.year}年第${facts.number}期`, RULES.issueMismatch);
-  }
   if (!drafts.length) warn(file, 'no documents were found in this issue', RULES.noDocuments);
 
   const issueRef = { year: source.year, number: source.number, total: facts.total };

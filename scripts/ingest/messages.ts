@@ -8,6 +8,7 @@ export const SOURCE = 'gazette-ingest';
 
 export const RULES = {
   empty: 'empty-file',
+  notFile: 'not-a-file',
   binary: 'binary-file',
   encoding: 'encoding',
   control: 'control-character',
