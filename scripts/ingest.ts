@@ -6,8 +6,8 @@
  * `<out>/reports/`. Problems are printed as positioned messages; a source that cannot be read is
  * reported and skipped, and the others still build. With --strict any message fails the run.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
@@ -15,53 +15,116 @@ import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
 import { readCorrections } from './ingest/corrections.ts';
-import { RULES, SOURCE } from './ingest/messages.ts';
+import { freeId } from './ingest/ids.ts';
+import { type Earlier, nameFindings } from './ingest/evidence.ts';
+import { RULES, SOURCE, fail, warn } from './ingest/messages.ts';
+import { truncationFindings } from './ingest/truncation.ts';
 import { mdxFile } from './ingest/mdx.ts';
 import { readSource } from './ingest/read.ts';
 import { issueReport } from './ingest/report.ts';
 
 export const DEFAULT_SOURCES = 'content/sources';
 export const DEFAULT_OUT = 'content/generated';
+/** The files the last run refused, for the build to fail on after it has built the rest. */
+export const REFUSED = 'refused.json';
 
 export interface IngestResult {
   issues: IngestedIssue[];
   files: VFile[];
 }
 
+/** Where converted issues go as soon as each is ready. */
+export interface IssueSink {
+  add(ingested: IngestedIssue, file: VFile): void;
+  /** An issue added earlier is refused after all: a later file is the same issue. */
+  remove(ingested: IngestedIssue): void;
+}
+
 /** Files in the sources folder that are not issues themselves. */
 const SIDE_FILE = /\.corrections\.json$|^README(\.md)?$|^\./u;
 
+interface Kept {
+  name: string;
+  file: VFile;
+  ingested: IngestedIssue;
+  /** Its name agrees with everything the issue prints. */
+  named: boolean;
+}
+
 /**
- * Ingests every source of a folder, one issue at a time: `each` receives an issue as soon as it is
- * converted, so a caller that writes it out holds one issue in memory, however long the run.
+ * Two files are the same issue when their bytes or their 总第N期 are the same. Which one is the
+ * issue is decided by what it prints, never by which name sorts first: the file whose name agrees
+ * with the printed evidence is kept; when that does not tell them apart, both are refused.
+ */
+function sameIssue(a: Kept, b: Kept): Kept | null {
+  if (a.named && !b.named) return a;
+  if (b.named && !a.named) return b;
+  return null;
+}
+
+function refuseDuplicate(loser: Kept, other: Kept, decided: boolean): void {
+  const why = decided
+    ? `what it prints contradicts its name, and ${other.name} is named as it prints`
+    : `nothing printed tells which of the two names is right`;
+  loser.file.fail(`this is the same issue as ${other.name} (${why}); keep one file per issue`, {
+    ruleId: RULES.duplicate,
+    source: SOURCE,
+  });
+}
+
+/**
+ * Ingests every source of a folder, one issue at a time: the sink receives an issue as soon as it
+ * is converted, so a caller that writes it out holds one issue in memory, however long the run.
  * Returns the files with their messages.
  */
-export function ingestSources(sourcesDir: string, each: (ingested: IngestedIssue, file: VFile) => void): VFile[] {
+export function ingestSources(sourcesDir: string, sink: IssueSink): VFile[] {
   const files: VFile[] = [];
-  const seen = new Map<string, string>();
+  const kept = new Map<string, Kept>();
+  const earlier: Earlier[] = [];
   // A 文号 is unique in an archive but the same document may be printed twice (a reprint).
   const used = new Set<string>();
   for (const name of readdirSync(sourcesDir).sort()) {
     if (SIDE_FILE.test(name)) continue;
     const path = join(sourcesDir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    // Folders (the output, notes) are not sources; a pipe or a device would never end.
+    if (stat?.isDirectory()) continue;
     try {
+      if (!stat?.isFile()) fail(new VFile({ path }), 'not a regular file; a source is a text file', RULES.notFile);
       const source = readSource(path, readFileSync(path));
       files.push(source.file);
       const { corrections, file: correctionsFile } = readCorrections(path);
       if (correctionsFile) files.push(correctionsFile);
       const ingested = ingestIssue(source, corrections, correctionsFile);
-      const same = seen.get(source.sha256) ?? (ingested.issue.total ? seen.get(`total:${ingested.issue.total}`) : undefined);
+      const findings = nameFindings(source, ingested, earlier);
+      for (const f of [...findings, ...truncationFindings(source, ingested)])
+        warn(source.file, f.reason, findings.includes(f) ? RULES.issueMismatch : RULES.truncated, f.at);
+      const current: Kept = { name, file: source.file, ingested, named: !findings.length };
+      const identity = [source.sha256, ...(ingested.issue.total ? [`total:${ingested.issue.total}`] : [])];
+      const same = identity.map((k) => kept.get(k)).find((k) => k !== undefined);
       if (same) {
-        source.file.fail(`this is the same issue as ${same}; keep one file per issue`, { ruleId: RULES.duplicate, source: SOURCE });
+        const winner = sameIssue(same, current);
+        if (winner !== current) refuseDuplicate(current, same, winner !== null);
+        if (winner !== same) {
+          refuseDuplicate(same, current, winner !== null);
+          sink.remove(same.ingested);
+          for (const d of same.ingested.documents) used.delete(d.meta.id);
+          for (const [k, v] of kept) if (v === same) kept.delete(k);
+        }
+        // A refused file is not ingested, but it still names the issue: a third copy is refused too.
+        if (winner !== current) {
+          for (const k of identity) if (!kept.has(k)) kept.set(k, same);
+          continue;
+        }
       }
-      seen.set(source.sha256, name);
-      if (ingested.issue.total) seen.set(`total:${ingested.issue.total}`, name);
+      for (const k of identity) kept.set(k, current);
+      earlier.push({ id: ingested.issue.id, year: source.year, number: source.number, total: ingested.issue.total, file: name });
       for (const d of ingested.documents) {
-        if (used.has(d.meta.id)) d.meta.id = `${d.meta.id}-${ingested.issue.id}`;
+        if (used.has(d.meta.id)) d.meta.id = freeId(`${d.meta.id}-${ingested.issue.id}`, used);
         used.add(d.meta.id);
       }
       ingested.issue.documents = ingested.documents.map((d) => d.meta.id);
-      each(ingested, source.file);
+      sink.add(ingested, source.file);
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
       const file = files.find((f) => f.path === path) ?? new VFile({ path });
@@ -74,11 +137,35 @@ export function ingestSources(sourcesDir: string, each: (ingested: IngestedIssue
   return files;
 }
 
+export interface Refused {
+  file: string;
+  messages: string[];
+}
+
+/** Files the ingest refused (an error, not a warning), each with its reasons. */
+export function refusedFiles(files: readonly VFile[]): Refused[] {
+  return files.flatMap((f) => {
+    const fatal = f.messages.filter((m) => m.fatal);
+    return fatal.length ? [{ file: f.path, messages: fatal.map((m) => `${m.line ?? 1}:${m.column ?? 1} ${m.reason} (${m.ruleId})`) }] : [];
+  });
+}
+
 /** The whole folder in memory, for tests and figures. */
 export function ingestFolder(sourcesDir: string): IngestResult {
   const issues: IngestedIssue[] = [];
-  const files = ingestSources(sourcesDir, (ingested) => issues.push(ingested));
+  const files = ingestSources(sourcesDir, {
+    add: (ingested) => issues.push(ingested),
+    remove: (ingested) => issues.splice(issues.indexOf(ingested), 1),
+  });
   return { issues, files };
+}
+
+/** What the build prints when sources were refused. */
+export function refusedSummary(refused: readonly Refused[], allowed: boolean): string {
+  const head = allowed
+    ? `build: ${refused.length} source file(s) refused and left out (GAZETTE_ALLOW_REFUSED=1):`
+    : `build failed: ${refused.length} source file(s) refused; every other issue was built. Fix them, or set GAZETTE_ALLOW_REFUSED=1 to publish without them:`;
+  return [head, ...refused.flatMap((r) => [`  ${r.file}`, ...r.messages.map((m) => `    ${m}`)])].join('\n');
 }
 
 function issueTree(ingested: IngestedIssue): Root {
@@ -98,10 +185,23 @@ function prepare(outDir: string): void {
   }
 }
 
+/** The files an issue is written to, relative to the output folder. */
+function outputsOf(ingested: IngestedIssue): string[] {
+  return [
+    join('issues', `${ingested.issue.id}.mdx`),
+    ...ingested.documents.map((d) => join('documents', `${d.meta.id}.mdx`)),
+    join('reports', `${ingested.issue.id}.md`),
+  ];
+}
+
 function writeIssue(outDir: string, ingested: IngestedIssue, file: VFile): void {
   writeFileSync(join(outDir, 'issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
   for (const d of ingested.documents) writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
   writeFileSync(join(outDir, 'reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
+}
+
+function removeIssue(outDir: string, ingested: IngestedIssue): void {
+  for (const f of outputsOf(ingested)) rmSync(join(outDir, f), { force: true });
 }
 
 export function writeCollections(result: IngestResult, outDir: string): void {
@@ -128,16 +228,28 @@ function main(): void {
   prepare(values.out);
   let issues = 0;
   let docs = 0;
-  const files = ingestSources(values.sources, (ingested, file) => {
-    writeIssue(values.out, ingested, file);
-    issues++;
-    docs += ingested.documents.length;
+  const files = ingestSources(values.sources, {
+    add: (ingested, file) => {
+      writeIssue(values.out, ingested, file);
+      issues++;
+      docs += ingested.documents.length;
+    },
+    remove: (ingested) => {
+      removeIssue(values.out, ingested);
+      issues--;
+      docs -= ingested.documents.length;
+    },
   });
+  const refused = refusedFiles(files);
+  writeFileSync(join(values.out, REFUSED), `${JSON.stringify(refused, null, 2)}\n`);
   // Files without messages are listed only with --verbose ("no issues found" would read as no gazette issues).
   const report = reporter(files, { quiet: !values.verbose });
   if (report) console.error(report);
   if (!values.quiet)
-    console.log(`ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)`);
+    console.log(
+      `ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)` +
+        (refused.length ? `; refused: ${refused.map((r) => basename(r.file)).join(', ')}` : ''),
+    );
   const failed = files.some((f) => f.messages.some((m) => m.fatal || values.strict));
   if (values.strict && failed) process.exitCode = 1;
 }

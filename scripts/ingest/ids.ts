@@ -2,6 +2,9 @@
  * Document ids: stable, ASCII and readable. A 公文 is named by its 文号 (温政办〔2023〕51号 →
  * wzb-2023-51), which never changes once issued; a section of an issue by the issue and the
  * section (2023-05-zfjs). Converter improvements therefore never move a document's URL.
+ *
+ * An id names one document, whatever the input: a 文号 printed on two documents (a misprint, a
+ * reprint, a file pasted twice) gives the later ones the next free `-2`, `-3` …, in source order.
  */
 import { pinyin } from 'pinyin-pro';
 import { CATEGORY_SLUG, type Category } from '../../src/lib/schema.ts';
@@ -25,4 +28,12 @@ export function documentId(issueKey: string, category: Category, docNumber: stri
   if (decree) return `${agencySlug(decree.agency)}-${decree.serial}`;
   const slug = CATEGORY_SLUG[category];
   return ONCE.has(category) && ordinal === 1 ? `${issueKey}-${slug}` : `${issueKey}-${slug}-${ordinal}`;
+}
+
+/** `id` if no earlier document has it, else the first free `id-2`, `id-3` … */
+export function freeId(id: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(id)) return id;
+  let k = 2;
+  while (taken.has(`${id}-${k}`)) k++;
+  return `${id}-${k}`;
 }

@@ -9,8 +9,8 @@ import type { VFile } from 'vfile';
 import { type Block, joinText, rejoin } from './blocks.ts';
 import { DATED_OPENING, compact, parseDocNumber } from './conventions.ts';
 import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
-import { EMPTY, lineOf } from './corrections.ts';
-import { documentId } from './ids.ts';
+import { EMPTY, at } from './corrections.ts';
+import { documentId, freeId } from './ids.ts';
 import { markdownBlocks } from './markdown.ts';
 import { RULES, warn } from './messages.ts';
 import { type DocumentParts, documentParts } from './metadata.ts';
@@ -100,14 +100,12 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source, fates);
   const unmatched: Unmatched = { split: [], merge: [] };
   const seg = segment(blocks, corrections, unmatched);
-  const stale = (what: string, key: string) => {
+  const stale = (what: string, path: (string | number)[]) => {
     if (correctionsFile)
-      warn(correctionsFile, `${what} matches nothing in ${source.key}.txt any more`, RULES.correction, {
-        line: lineOf(correctionsFile, key),
-      });
+      warn(correctionsFile, `${what} matches nothing in ${source.key}.txt any more`, RULES.correction, at(correctionsFile, path));
   };
-  for (const line of unmatched.split) stale(`the split at line ${line}`, String(line));
-  for (const line of unmatched.merge) stale(`the merge at line ${line}`, String(line));
+  for (const line of unmatched.split) stale(`the split at line ${line}`, ['split', corrections.split.findIndex((s) => s.line === line)]);
+  for (const line of unmatched.merge) stale(`the merge at line ${line}`, ['merge', corrections.merge.findIndex((s) => s.line === line)]);
 
   // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
   // Raw text was reflowed line by line; a markdown conversion still has paragraphs cut at page breaks.
@@ -135,9 +133,6 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   // An issue prints its number on the cover, masthead, running headers and banners: not in a
   // document, where 《…》2023年第3期 cites another periodical.
   const facts = issueFacts(lines.filter((_, i) => fates[i]?.kind === 'issue' || fates[i]?.kind === 'dropped'));
-  if (facts.year !== null && (facts.year !== source.year || facts.number !== source.number)) {
-    warn(file, `the file is named ${source.key} but the issue prints ${facts.year}年第${facts.number}期`, RULES.issueMismatch);
-  }
   if (!drafts.length) warn(file, 'no documents were found in this issue', RULES.noDocuments);
 
   const issueRef = { year: source.year, number: source.number, total: facts.total };
@@ -148,6 +143,7 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   const converted = new Map<string, number>();
   const corrected = new Map<string, number>();
   const used = new Set<string>();
+  const ids = new Set<string>();
   const documents: IngestedDocument[] = drafts.map((draft, k) => {
     const parts: DocumentParts = documentParts(draft);
     // Corrections name a document by the id the converter gives it; the id then follows the corrected fields.
@@ -157,9 +153,20 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
       Object.assign(parts, override);
       used.add(convertedId);
     }
-    const id = documentId(source.key, parts.category, parts.docNumber, ordinal(corrected, parts.category));
-    for (const b of draft.blocks) mark(b, { kind: 'document', id });
+    const named = documentId(source.key, parts.category, parts.docNumber, ordinal(corrected, parts.category));
+    const id = freeId(named, ids);
+    ids.add(id);
     const first = draft.blocks[0]!;
+    if (id !== named)
+      warn(
+        file,
+        `an earlier document of this issue is already ${named} (the same 文号 printed twice?); this one is ${id}`,
+        RULES.duplicateId,
+        {
+          line: first.line,
+        },
+      );
+    for (const b of draft.blocks) mark(b, { kind: 'document', id });
     const last = draft.blocks.at(-1)!;
     const pages = draft.blocks.flatMap((b) => [b.page, b.endPage ?? null]).filter((p): p is number => p !== null);
     // The contents name a document by its 文号 or title, or (政务简讯: 温州城市发展大会召开等简讯6则) by its place in its section.
@@ -192,7 +199,7 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
       lines: [Math.min(first.line, ...draft.blocks.map((b) => b.line)), Math.max(...draft.blocks.map((b) => b.endLine), last.endLine)],
     };
   });
-  for (const key of Object.keys(corrections.documents)) if (!used.has(key)) stale(`the correction of ${key}`, key);
+  for (const key of Object.keys(corrections.documents)) if (!used.has(key)) stale(`the correction of ${key}`, ['documents', key]);
   // Where only the first page is known (from the contents), a document runs to the page before the next one.
   documents.forEach((d, k) => {
     const next = documents.slice(k + 1).find((n) => n.meta.pages)?.meta.pages;

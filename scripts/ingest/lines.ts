@@ -68,7 +68,7 @@ export function unLetterSpace(s: string): string {
 }
 
 /** The measure: the most common width of a full body line. */
-export function measure(lines: readonly Line[]): number {
+export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   const counts = new Map<number, number>();
   for (const l of lines) if (l.width >= 10) counts.set(Math.round(l.width), (counts.get(Math.round(l.width)) ?? 0) + 1);
   let best = 20;

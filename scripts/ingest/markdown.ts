@@ -3,8 +3,13 @@
  * node becomes a block. The markdown is itself a conversion of the printed issue, so its markup
  * is a hint, not the truth: tab-separated lines are table rows (even when a row starts with `#`),
  * ordered lists are numbered paragraphs, HTML fragments and LaTeX cells are text.
+ *
+ * A gazette prints no code and no HTML: a line `<!--` or ``` ``` ``` would otherwise open a
+ * comment or a code block that swallows the rest of the file, so those constructs are off and
+ * such lines are read as the text they are.
  */
 import type { List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Extension } from 'micromark-util-types';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Block } from './blocks.ts';
@@ -41,8 +46,7 @@ function inlineText(nodes: readonly PhrasingContent[]): string {
   let out = '';
   for (const n of nodes) {
     if (n.type === 'break') out += '\n';
-    else if (n.type === 'text' || n.type === 'inlineCode') out += n.value;
-    else if (n.type === 'html') out += n.value;
+    else if (n.type === 'text') out += n.value;
     else if ('children' in n) out += inlineText(n.children as PhrasingContent[]);
   }
   return out;
@@ -117,12 +121,6 @@ function visit(ctx: Ctx, node: RootContent): void {
       }
       return;
     }
-    case 'html':
-    case 'code': {
-      const text = clean(node.value).trim();
-      if (text) push(ctx, node, { kind: 'text', text });
-      return;
-    }
     case 'blockquote':
       for (const c of node.children) visit(ctx, c);
       return;
@@ -132,8 +130,13 @@ function visit(ctx: Ctx, node: RootContent): void {
   }
 }
 
+/** Markdown constructs a gazette never means: code (fenced, indented, inline) and raw HTML. */
+const LITERAL: Extension = { disable: { null: ['codeFenced', 'codeIndented', 'codeText', 'htmlFlow', 'htmlText'] } };
+
 export function markdownBlocks(lines: readonly string[]): Block[] {
-  const tree = unified().use(remarkParse).parse(lines.join('\n')) as Root;
+  const processor = unified().use(remarkParse);
+  processor.data('micromarkExtensions', [LITERAL]);
+  const tree = processor.parse(lines.join('\n')) as Root;
   const ctx: Ctx = { lines, blocks: [] };
   for (const node of tree.children) visit(ctx, node);
   return ctx.blocks;

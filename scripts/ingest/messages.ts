@@ -8,11 +8,15 @@ export const SOURCE = 'gazette-ingest';
 
 export const RULES = {
   empty: 'empty-file',
+  notFile: 'not-a-file',
   binary: 'binary-file',
   encoding: 'encoding',
+  control: 'control-character',
+  truncated: 'truncated',
   fileName: 'file-name',
   notGazette: 'not-a-gazette',
   duplicate: 'duplicate-issue',
+  duplicateId: 'duplicate-id',
   issueMismatch: 'issue-mismatch',
   noDocuments: 'no-documents',
   dropped: 'dropped-line',
