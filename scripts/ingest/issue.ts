@@ -6,7 +6,7 @@
 import type { Root } from 'mdast';
 import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/schema.ts';
 import type { VFile } from 'vfile';
-import { type Block, joinText, rejoin } from './blocks.ts';
+import { type Block, joinText } from './blocks.ts';
 import { DATED_OPENING, compact, parseDocNumber } from './conventions.ts';
 import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
 import { EMPTY, lineOf } from './corrections.ts';
@@ -17,6 +17,7 @@ import { type DocumentParts, documentParts } from './metadata.ts';
 import { documentTree } from './mdast.ts';
 import { rawBlocks } from './raw.ts';
 import type { Source } from './read.ts';
+import { rejoin } from './reflow/text.ts';
 
 export interface IngestedDocument {
   meta: Document;
