@@ -4,7 +4,7 @@
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
 import { SENTENCE_END, compact } from './conventions.ts';
-import type { LineFate } from './issue.ts';
+import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
@@ -13,7 +13,8 @@ import type { Source } from './read.ts';
 import { decide } from './reflow/decide.ts';
 import { LINE_JOINS } from './reflow/lines.ts';
 
-export function contentLines(source: Source, fates: LineFate[]): Line[] {
+export function contentLines(source: Source): Line[] {
+  const fates = fatesOf(source.file, source.lines);
   const out: Line[] = [];
   for (const [sheet, page] of splitPages(source.lines).entries()) {
     let first = page.start > 0;
@@ -98,11 +99,35 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
-export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
-  const content = contentLines(source, fates);
+/** What pages, reading order and measure made of each content line, before the reflow. */
+function traceLines(content: readonly Line[], lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number) {
+  const trace = new Map<number, LineTrace>();
+  const sourceBefore = new Map(content.map((l, k) => [l.n, content[k - 1]?.n]));
+  lines.forEach((l, k) => {
+    const before = lines[k - 1]?.n;
+    trace.set(l.n, {
+      sheet: l.sheet,
+      page: l.page,
+      measure: pageFull.get(l.sheet) ?? full,
+      ...(before !== sourceBefore.get(l.n) && before !== undefined && { readAfter: before }),
+      ...(l.group !== undefined && { title: true }),
+      ...(l.caption && { caption: true }),
+    });
+  });
+  return trace;
+}
+
+/**
+ * Content lines → blocks. What became of every line is kept on the source's file: the fates of
+ * dropped lines and, by source line, how the reflow read it (`file.data.reflow`).
+ */
+export function rawBlocks(source: Source): Block[] {
+  const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
   const lines = liftInsets(restoreOrder(content, full, pageFull), full);
+  const trace = traceLines(content, lines, pageFull, full);
+  source.file.data.reflow = trace;
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -150,6 +175,8 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
             ended: SENTENCE_END.test(compact(prev.text)),
           })
         : null;
+    const traced = trace.get(line.n)!;
+    if (prev && decision) traced.decision = { ...decision, prev: prev.n };
     if (current && decision?.verdict === 'join') {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
@@ -167,7 +194,11 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         ...(line.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
     }
+    traced.block = blocks.at(-1)!;
     prev = line;
   }
+  // Lines read into a table (its header lines were first read as text) belong to the block that holds them.
+  const kept = new Set(blocks);
+  for (const [n, t] of trace) if (!t.block || !kept.has(t.block)) t.block = blocks.find((b) => b.line <= n && n <= b.endLine);
   return blocks;
 }
