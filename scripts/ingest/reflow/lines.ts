@@ -6,7 +6,7 @@
  * numbering, salutations, 文号, dates and other standalone lines stand alone. The first line of a
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
-import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
+import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
 import {
   CLAUSE_MARK,
   CONTINUES,
@@ -105,6 +105,19 @@ function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefine
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return 'break';
 }
 
+/** A line ends a unit where it ends a sentence, a lead-in (：) or a bracket, quotation or title. */
+const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
+
+/**
+ * Where the layout says a line runs on — it fills the measure and stops mid-phrase — a label word
+ * opening the next line does not make that line a field: a note （责任单位：…） wrapped at the
+ * measure goes on in `单位：…` or `任单位：…`. A numbered heading that happens to fill the line
+ * (（三）完善…工作) is complete, and the field under it stands alone.
+ */
+function labelRunOn({ prev, next, full }: LinePair): 'join' | undefined {
+  if (isLabelled(next.text) && prev.width >= full && !UNIT_END.test(compact(prev.text)) && !isHeadingLine(prev.text)) return 'join';
+}
+
 /** A short `label：value` line (联系电话：…) is a field of its own. */
 function labelledField({ next, full }: LinePair): 'break' | undefined {
   if (isLabelled(next.text) && next.width < full) return 'break';
@@ -168,6 +181,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   printedApart,
   standaloneLine,
   numberedItem,
+  labelRunOn,
   labelledField,
   spacedHeading,
   chronicleItem,
