@@ -1,10 +1,12 @@
 /**
- * npm run ingest [-- --strict] [--sources DIR] [--out DIR] [--quiet | --verbose]
+ * npm run ingest [-- --strict] [--sources DIR] [--out DIR] [--quiet | --verbose] [--explain YYYY-NN:LINE]
  *
  * Converts every gazette issue in the sources folder into MDX content collections:
  * `<out>/issues/<YYYY-NN>.mdx`, `<out>/documents/<id>.mdx`, and a report per issue in
  * `<out>/reports/`. Problems are printed as positioned messages; a source that cannot be read is
  * reported and skipped, and the others still build. With --strict any message fails the run.
+ * With --explain, nothing is written: the command prints what each stage did with the lines
+ * around that source line and which named rule joined or broke each one (see ingest/explain.ts).
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,6 +17,7 @@ import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
 import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
 import { readCorrections } from './ingest/corrections.ts';
+import { explain } from './ingest/explain.ts';
 import { freeId } from './ingest/ids.ts';
 import { type Earlier, nameFindings } from './ingest/evidence.ts';
 import { RULES, SOURCE, fail, warn } from './ingest/messages.ts';
@@ -222,8 +225,18 @@ function main(): void {
       out: { type: 'string', default: process.env.GAZETTE_CONTENT ?? DEFAULT_OUT },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      explain: { type: 'string' },
     },
   });
+  if (values.explain) {
+    try {
+      console.log(explain(values.sources, values.explain));
+    } catch (error) {
+      console.error(`ingest --explain: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const started = performance.now();
   prepare(values.out);
   let issues = 0;

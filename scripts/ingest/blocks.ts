@@ -1,19 +1,14 @@
 /**
  * Stage 4 — blocks: the flavour-independent unit the rest of the pipeline works on. A block is a
  * heading, a run of text, a table or a list, with the source lines and printed page it came from.
- * This module also holds the reflow rule that decides whether two pieces of text are one paragraph.
  */
 import {
-  ANNEX_HEADING,
   ANNEX_LABEL,
   ANNEX_LIST,
   ARTICLE,
-  CONTINUES,
   LIST_ENTRY,
   NUMBERING,
-  SENTENCE_END,
   compact,
-  isOrganisation,
   isSalutation,
   parseDateLine,
   parseDocNumber,
@@ -85,35 +80,10 @@ export function isStandalone(text: string): boolean {
   );
 }
 
-/** May `next` continue the paragraph that `prev` ends? */
-export function continues(prev: string, next: string): boolean {
-  const a = compact(prev);
-  const b = compact(next);
-  if (!a || !b) return false;
-  if (isStandalone(a) || isStandalone(b) || isLabelled(a) || isLabelled(b)) return false;
-  if (numberingOf(b) || ANNEX_HEADING.test(b) || CHRONICLE_ITEM.test(b)) return false;
-  if (SENTENCE_END.test(a) || isHeadingLine(a)) return false;
-  if (CONTINUES.test(a)) return true;
-  // An organisation name alone ends a signature; anything else unfinished goes on.
-  return !isOrganisation(a);
-}
-
 /** A numbered line short enough to be a heading, with no sentence inside it. */
 export function isHeadingLine(text: string): boolean {
   const t = compact(text);
   return numberingOf(t) !== null && t.length <= 36 && !/[。；;：:，,]/u.test(t.slice(0, -1));
-}
-
-/** Text blocks that one paragraph was cut into (by a page break, a removed line) become one again. */
-export function rejoin(blocks: readonly Block[]): Block[] {
-  const out: Block[] = [];
-  for (const b of blocks) {
-    const prev = out.at(-1);
-    if (prev && prev.kind === 'text' && b.kind === 'text' && !prev.title && !b.title && continues(prev.text, b.text)) {
-      out[out.length - 1] = { ...prev, text: joinText(prev.text, b.text), endLine: Math.max(prev.endLine, b.endLine) };
-    } else out.push(b);
-  }
-  return out;
 }
 
 /** Join two pieces of one paragraph: no space between Chinese, one between Latin words. */

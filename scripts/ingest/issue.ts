@@ -6,10 +6,11 @@
 import type { Root } from 'mdast';
 import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/schema.ts';
 import type { VFile } from 'vfile';
-import { type Block, joinText, rejoin } from './blocks.ts';
+import { type Block, joinText } from './blocks.ts';
 import { DATED_OPENING, compact, parseDocNumber } from './conventions.ts';
 import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
 import { EMPTY, at } from './corrections.ts';
+import { type LineFate, startFates } from './fates.ts';
 import { documentId, freeId } from './ids.ts';
 import { markdownBlocks } from './markdown.ts';
 import { RULES, warn } from './messages.ts';
@@ -17,19 +18,13 @@ import { type DocumentParts, documentParts } from './metadata.ts';
 import { documentTree } from './mdast.ts';
 import { rawBlocks } from './raw.ts';
 import type { Source } from './read.ts';
+import { rejoin } from './reflow/text.ts';
 
 export interface IngestedDocument {
   meta: Document;
   tree: Root;
   lines: [number, number];
 }
-
-export type LineFate =
-  | { kind: 'pending' }
-  | { kind: 'document'; id: string }
-  | { kind: 'issue'; part: 'front' | 'contents' | 'back' }
-  | { kind: 'dropped'; reason: string }
-  | { kind: 'blank' };
 
 export interface IngestedIssue {
   issue: Issue;
@@ -92,12 +87,12 @@ function trailingCaptions(blocks: readonly Block[]): Block[] {
 
 export function ingestIssue(source: Source, corrections: Corrections = EMPTY, correctionsFile: VFile | null = null): IngestedIssue {
   const { file, lines } = source;
-  const fates: LineFate[] = lines.map((l) => (l.trim() ? { kind: 'pending' } : { kind: 'blank' }));
+  const fates = startFates(file, lines);
   // A block spans the lines it was read from; artifacts dropped between them keep their reason.
   const mark = (b: Block, fate: LineFate): void => {
     for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind === 'pending') fates[n - 1] = fate;
   };
-  const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source, fates);
+  const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source);
   const unmatched: Unmatched = { split: [], merge: [] };
   const seg = segment(blocks, corrections, unmatched);
   const stale = (what: string, path: (string | number)[]) => {

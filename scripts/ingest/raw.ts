@@ -1,31 +1,20 @@
 /**
- * Stage 4 (raw PDF text) — reflow: content lines → blocks.
- *
- * Paragraph ends come from the printed layout, not from the extraction's blank lines: a line
- * that fills the measure goes on in the next line (across page breaks and removed artifacts); a
- * short line ends its paragraph unless it stops mid-phrase; numbering, salutations, 文号, dates
- * and other standalone lines always stand alone.
+ * Stage 4 (raw PDF text) — reflow: content lines → blocks. Whether a line goes on the paragraph
+ * before it is decided by the rules in reflow/lines.ts.
  */
-import { type Block, CHRONICLE_ITEM, isLabelled, isStandalone, joinText, numberingOf } from './blocks.ts';
-import {
-  CLAUSE_MARK,
-  CONTINUES,
-  DATED_OPENING,
-  SENTENCE_END,
-  SPACED_HEADING,
-  compact,
-  datesEvent,
-  isOrganisation,
-  isSalutation,
-} from './conventions.ts';
-import type { LineFate } from './issue.ts';
+import { type Block, joinText, numberingOf } from './blocks.ts';
+import { SENTENCE_END, compact } from './conventions.ts';
+import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
+import { decide } from './reflow/decide.ts';
+import { LINE_JOINS } from './reflow/lines.ts';
 
-export function contentLines(source: Source, fates: LineFate[]): Line[] {
+export function contentLines(source: Source): Line[] {
+  const fates = fatesOf(source.file, source.lines);
   const out: Line[] = [];
   for (const [sheet, page] of splitPages(source.lines).entries()) {
     let first = page.start > 0;
@@ -61,44 +50,6 @@ export function contentLines(source: Source, fates: LineFate[]): Line[] {
     }
   }
   return out;
-}
-
-/** A short line with no sentence in it: a title, subtitle or caption, when it follows a finished sentence. */
-function isShortHeadline(l: Line, full: number): boolean {
-  return l.width < full && !/[，。；：,;:！？]/u.test(l.text);
-}
-
-/**
- * May `next` go on the paragraph `prev` belongs to? `full` is the width of a full line; the first
- * line of a paragraph is indented two characters in print (the extraction drops the indent).
- */
-function joins(prev: Line, next: Line, full: number, indented: boolean, prevOpens: boolean, issueFull: number): boolean {
-  // A caption's lines join each other and nothing else.
-  if (prev.caption || next.caption) return prev.caption === true && next.caption === true && !next.gapBefore;
-  // The lines of one title join each other and nothing else.
-  if (prev.group !== undefined || next.group !== undefined)
-    return prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text);
-  const ended = SENTENCE_END.test(compact(prev.text));
-  // A line indented with full-width spaces continues the item above it (hanging indent).
-  if (next.hanging) return !ended;
-  // A salutation wrapped at the measure (…温州经济技术开发 / 区管委会：) is one salutation.
-  if (!indented && prev.width >= full && isSalutation(joinText(prev.text, next.text)) && !isSalutation(prev.text)) return true;
-  if (indented || isStandalone(prev.text) || isStandalone(next.text)) return false;
-  // Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…).
-  if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return false;
-  if (isLabelled(next.text) && next.width < full) return false;
-  if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text) || CHRONICLE_ITEM.test(next.text)) return false;
-  // A line longer than the measure was never wrapped: a sentence end there ends the paragraph.
-  if (prev.width > full + 4.5) return !ended;
-  // A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it.
-  if (prevOpens && DATED_OPENING.test(next.text) && !CLAUSE_MARK.test(prev.text) && !AWAITS_DATE.test(prev.text)) return false;
-  // After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
-  // so it does after a caption with no full stop, short of the measure of the issue's text (a page
-  // of short captions has more indented first lines than full ones, and its own measure is too narrow).
-  if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return false;
-  // A full line that ends a sentence may still run on, but not into a headline, a signature or a caption.
-  if (prev.width >= full - (prevOpens ? 2 : 0)) return !(ended && (isOrganisation(next.text) || isShortHeadline(next, full)));
-  return CONTINUES.test(compact(prev.text));
 }
 
 /** Cells of a table torn into one or two characters per line. */
@@ -145,33 +96,38 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
   return out;
 }
 
-const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !CLAUSE_MARK.test(l.text);
-
-/**
- * A news headline may fill a line: after a finished sentence, one or two lines with no punctuation
- * over a paragraph that dates the event open a news item.
- */
-function newsHeadlineAt(lines: readonly Line[], i: number, prev: Line): boolean {
-  if (!SENTENCE_END.test(compact(prev.text)) || !UNPUNCTUATED(lines[i])) return false;
-  const body = UNPUNCTUATED(lines[i + 1]) ? i + 2 : i + 1;
-  const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
-  // The paragraph under a headline opens a sentence: it does not start with punctuation (，确保…).
-  return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
-}
-
-/** Captions open with the day of the event (10月22日，…). */
-const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
-/** Text that stops where a date follows (…截至 / 2023年3月，…). */
-const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
-
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
-export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
-  const content = contentLines(source, fates);
+/** What pages, reading order and measure made of each content line, before the reflow. */
+function traceLines(content: readonly Line[], lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number) {
+  const trace = new Map<number, LineTrace>();
+  const sourceBefore = new Map(content.map((l, k) => [l.n, content[k - 1]?.n]));
+  lines.forEach((l, k) => {
+    const before = lines[k - 1]?.n;
+    trace.set(l.n, {
+      sheet: l.sheet,
+      page: l.page,
+      measure: pageFull.get(l.sheet) ?? full,
+      ...(before !== sourceBefore.get(l.n) && before !== undefined && { readAfter: before }),
+      ...(l.group !== undefined && { title: true }),
+      ...(l.caption && { caption: true }),
+    });
+  });
+  return trace;
+}
+
+/**
+ * Content lines → blocks. What became of every line is kept on the source's file: the fates of
+ * dropped lines and, by source line, how the reflow read it (`file.data.reflow`).
+ */
+export function rawBlocks(source: Source): Block[] {
+  const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
   const lines = liftInsets(restoreOrder(content, full, pageFull), full);
+  const trace = traceLines(content, lines, pageFull, full);
+  source.file.data.reflow = trace;
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -204,17 +160,24 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     // Right-aligned or centred lines (signatures, dates, titles) are printed apart from the text.
     const indented = /^[ \u3000]{4,}/u.test(rawLine) && !line.pageStart;
     const current = blocks.at(-1);
-    const prevOpens = current !== undefined && current.line === prev?.n && current.endLine === prev.n;
-    const here = pageFull.get(prev?.sheet ?? line.sheet) ?? full;
-    // A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元); the next dated line
-    // opens the next caption.
-    const nextCaption =
-      current !== undefined &&
-      DAY_OPENING.test(line.text) &&
-      DATED_OPENING.test(current.text) &&
-      !/[。！？]/u.test(current.text) &&
-      !AWAITS_DATE.test(current.text);
-    if (prev && current && !nextCaption && !newsHeadlineAt(lines, i, prev) && joins(prev, line, here, indented, prevOpens, full)) {
+    const decision =
+      prev && current
+        ? decide(LINE_JOINS, {
+            prev,
+            next: line,
+            block: current,
+            lines,
+            at: i,
+            full: pageFull.get(prev.sheet) ?? full,
+            issueFull: full,
+            indented,
+            prevOpens: current.line === prev.n && current.endLine === prev.n,
+            ended: SENTENCE_END.test(compact(prev.text)),
+          })
+        : null;
+    const traced = trace.get(line.n)!;
+    if (prev && decision) traced.decision = { ...decision, prev: prev.n };
+    if (current && decision?.verdict === 'join') {
       current.text = joinText(current.text, line.text);
       current.line = Math.min(current.line, line.n);
       current.endLine = Math.max(current.endLine, line.n);
@@ -231,7 +194,11 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
         ...(line.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
       });
     }
+    traced.block = blocks.at(-1)!;
     prev = line;
   }
+  // Lines read into a table (its header lines were first read as text) belong to the block that holds them.
+  const kept = new Set(blocks);
+  for (const [n, t] of trace) if (!t.block || !kept.has(t.block)) t.block = blocks.find((b) => b.line <= n && n <= b.endLine);
   return blocks;
 }

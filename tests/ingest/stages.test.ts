@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../scripts/ingest/blocks.ts';
-import { type LineFate, ingestIssue } from '../../scripts/ingest/issue.ts';
+import { ingestIssue } from '../../scripts/ingest/issue.ts';
 import { rawBlocks } from '../../scripts/ingest/raw.ts';
 import type { Source } from '../../scripts/ingest/read.ts';
 import { fromMdx, toMdx } from '../../src/lib/mdx-syntax.ts';
@@ -56,10 +56,9 @@ describe.each(readdirSync(ROOT))('%s', (dir) => {
 
   if (expected.stage === 'blocks') {
     it('reads as the printed page', () => {
-      const fates: LineFate[] = source.lines.map(() => ({ kind: 'pending' }));
-      expect(rawBlocks(source, fates).map(shape)).toEqual(expected.blocks);
+      expect(rawBlocks(source).map(shape)).toEqual(expected.blocks);
       const dropped: Record<string, number[]> = {};
-      fates.forEach((f, i) => {
+      (source.file.data.fates ?? []).forEach((f, i) => {
         if (f.kind === 'dropped') (dropped[f.reason] ??= []).push(i + 1);
       });
       expect(dropped).toEqual(expected.dropped ?? {});

@@ -1,0 +1,194 @@
+/**
+ * The reflow of raw PDF text, line by line: may the next content line go on the paragraph the
+ * line before it belongs to? Paragraph ends come from the printed layout, not from the
+ * extraction's blank lines: a line that fills the measure goes on in the next line (across page
+ * breaks and removed artifacts); a short line ends its paragraph unless it stops mid-phrase;
+ * numbering, salutations, 文号, dates and other standalone lines stand alone. The first line of a
+ * paragraph is indented two characters in print (the extraction drops the indent).
+ */
+import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
+import {
+  CLAUSE_MARK,
+  CONTINUES,
+  DATED_OPENING,
+  SPACED_HEADING,
+  compact,
+  datesEvent,
+  isOrganisation,
+  isSalutation,
+} from '../conventions.ts';
+import type { Line } from '../lines.ts';
+import { type Rule, joinIf } from './decide.ts';
+
+export interface LinePair {
+  prev: Line;
+  next: Line;
+  /** The block `prev` ends, as joined so far. */
+  block: Block;
+  /** The lines in reading order and the index of `next` among them (a headline is known by what follows it). */
+  lines: readonly Line[];
+  at: number;
+  /** The width of a full line on `prev`'s page, and in the issue's text. */
+  full: number;
+  issueFull: number;
+  /** `next` is printed apart from the text (right-aligned or centred: signatures, dates, titles). */
+  indented: boolean;
+  /** `prev` is the first line of its block. */
+  prevOpens: boolean;
+  /** `prev` ends a sentence. */
+  ended: boolean;
+}
+
+/** Captions open with the day of the event (10月22日，…). */
+const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
+/** Text that stops where a date follows (…截至 / 2023年3月，…). */
+const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
+
+/** A short line with no sentence in it: a title, subtitle or caption, when it follows a finished sentence. */
+function isShortHeadline(l: Line, full: number): boolean {
+  return l.width < full && !/[，。；：,;:！？]/u.test(l.text);
+}
+
+const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !CLAUSE_MARK.test(l.text);
+
+/** A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens the next caption. */
+function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
+  if (DAY_OPENING.test(next.text) && DATED_OPENING.test(block.text) && !/[。！？]/u.test(block.text) && !AWAITS_DATE.test(block.text))
+    return 'break';
+}
+
+/**
+ * A news headline may fill a line: after a finished sentence, one or two lines with no punctuation
+ * over a paragraph that dates the event open a news item. The paragraph under a headline opens a
+ * sentence: it does not start with punctuation (，确保…).
+ */
+function newsHeadline({ lines, at, ended }: LinePair): 'break' | undefined {
+  if (!ended || !UNPUNCTUATED(lines[at])) return;
+  const body = UNPUNCTUATED(lines[at + 1]) ? at + 2 : at + 1;
+  const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
+  if (!/^[，。；：、,;:]/u.test(text) && datesEvent(text)) return 'break';
+}
+
+/** A caption's lines join each other and nothing else. */
+function captionLines({ prev, next }: LinePair) {
+  if (prev.caption || next.caption) return joinIf(prev.caption === true && next.caption === true && !next.gapBefore);
+}
+
+/** The lines of one title join each other and nothing else. */
+function titleLines({ prev, next }: LinePair) {
+  if (prev.group !== undefined || next.group !== undefined)
+    return joinIf(prev.group === next.group && !isStandalone(prev.text) && !isStandalone(next.text));
+}
+
+/** A line indented with full-width spaces continues the item above it (hanging indent). */
+function hangingIndent({ next, ended }: LinePair) {
+  if (next.hanging) return joinIf(!ended);
+}
+
+/** A salutation wrapped at the measure (…温州经济技术开发 / 区管委会：) is one salutation. */
+function wrappedSalutation({ prev, next, full, indented }: LinePair): 'join' | undefined {
+  if (!indented && prev.width >= full && isSalutation(joinText(prev.text, next.text)) && !isSalutation(prev.text)) return 'join';
+}
+
+/** Right-aligned or centred lines (signatures, dates, titles) are printed apart from the text. */
+function printedApart({ indented }: LinePair): 'break' | undefined {
+  if (indented) return 'break';
+}
+
+/** Numbering, salutations, 文号, dates and the like stand alone by their nature. */
+function standaloneLine({ prev, next }: LinePair): 'break' | undefined {
+  if (isStandalone(prev.text) || isStandalone(next.text)) return 'break';
+}
+
+/** Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…). */
+function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefined {
+  if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return 'break';
+}
+
+/** A line ends a unit where it ends a sentence, a lead-in (：) or a bracket, quotation or title. */
+const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
+
+/**
+ * Where the layout says a line runs on — it fills the measure and stops mid-phrase — a label word
+ * opening the next line does not make that line a field: a note （责任单位：…） wrapped at the
+ * measure goes on in `单位：…` or `任单位：…`. A numbered heading that happens to fill the line
+ * (（三）完善…工作) is complete, and the field under it stands alone.
+ */
+function labelRunOn({ prev, next, full }: LinePair): 'join' | undefined {
+  if (isLabelled(next.text) && prev.width >= full && !UNIT_END.test(compact(prev.text)) && !isHeadingLine(prev.text)) return 'join';
+}
+
+/** A short `label：value` line (联系电话：…) is a field of its own. */
+function labelledField({ next, full }: LinePair): 'break' | undefined {
+  if (isLabelled(next.text) && next.width < full) return 'break';
+}
+
+/** A short heading set with spaces between its characters (附  则) stands alone. */
+function spacedHeading({ prev, next }: LinePair): 'break' | undefined {
+  if (SPACED_HEADING.test(prev.text) || SPACED_HEADING.test(next.text)) return 'break';
+}
+
+/** Each event of a 政府记事 opens with △. */
+function chronicleItem({ next }: LinePair): 'break' | undefined {
+  if (CHRONICLE_ITEM.test(next.text)) return 'break';
+}
+
+/** A line longer than the measure was never wrapped: a sentence end there ends the paragraph. */
+function unwrappedLine({ prev, full, ended }: LinePair) {
+  if (prev.width > full + 4.5) return joinIf(!ended);
+}
+
+/** A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it. */
+function captionUnderHeadline({ prev, next, prevOpens }: LinePair): 'break' | undefined {
+  if (prevOpens && DATED_OPENING.test(next.text) && !CLAUSE_MARK.test(prev.text) && !AWAITS_DATE.test(prev.text)) return 'break';
+}
+
+/**
+ * After a finished sentence, a line that opens with a date (7月4日，…) opens a caption or news item;
+ * so it does after a caption with no full stop, short of the measure of the issue's text (a page
+ * of short captions has more indented first lines than full ones, and its own measure is too narrow).
+ */
+function datedOpening({ prev, next, issueFull, ended }: LinePair): 'break' | undefined {
+  if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return 'break';
+}
+
+/** A line that fills the measure (its first line indented two characters) — allowing for a paragraph's indented first line. */
+const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? 2 : 0);
+
+/** A full line that ends a sentence may still run on, but not into a headline, a signature or a caption. */
+function signatureOrHeadline(pair: LinePair): 'break' | undefined {
+  const { next, full, ended } = pair;
+  if (fills(pair) && ended && (isOrganisation(next.text) || isShortHeadline(next, full))) return 'break';
+}
+
+/** A line that fills the measure goes on in the next line. */
+function fullLine(pair: LinePair): 'join' | undefined {
+  if (fills(pair)) return 'join';
+}
+
+/** A short line ends its paragraph, unless it stops mid-phrase. */
+function shortLine({ prev }: LinePair) {
+  return joinIf(CONTINUES.test(compact(prev.text)));
+}
+
+export const LINE_JOINS: readonly Rule<LinePair>[] = [
+  nextPhotoCaption,
+  newsHeadline,
+  captionLines,
+  titleLines,
+  hangingIndent,
+  wrappedSalutation,
+  printedApart,
+  standaloneLine,
+  numberedItem,
+  labelRunOn,
+  labelledField,
+  spacedHeading,
+  chronicleItem,
+  unwrappedLine,
+  captionUnderHeadline,
+  datedOpening,
+  signatureOrHeadline,
+  fullLine,
+  shortLine,
+];

@@ -1,0 +1,52 @@
+/**
+ * `npm run ingest -- --explain YYYY-NN:LINE` names, for each line around a source line, what the
+ * stages did with it and the rule that joined it to the line before or broke there.
+ */
+import { describe, expect, it } from 'vitest';
+import { explain } from '../../scripts/ingest/explain.ts';
+
+const SOURCES = 'content/sources';
+
+/** The stages line printed under source line `n`. */
+function stagesOf(report: string, n: number): string {
+  const rows = report.split('\n');
+  const at = rows.findIndex((r) => new RegExp(`^[ >]\\s*${n}  `).test(r));
+  expect(at, `line ${n} in the report`).toBeGreaterThan(0);
+  return rows[at + 1]!;
+}
+
+describe('ingest --explain', () => {
+  // 2019-07, 附则 of 温政办〔2019〕49号: a page opens mid-sentence (策与市级其他政策…) after the signature.
+  const report = explain(SOURCES, '2019-07:1533');
+
+  it('shows the lines around the one asked about, marking it', () => {
+    expect(report.split('\n')[0]).toBe('2019-07.txt (raw), lines 1527–1539:');
+    expect(report).toMatch(/^> +1533 {2}类型奖励出现重合时/mu);
+  });
+
+  it('names the rule that joins a full line to the line before it', () => {
+    expect(stagesOf(report, 1533)).toContain('joins line 1531: rule fullLine');
+    expect(stagesOf(report, 1533)).toContain('text block, lines 1531–1535');
+  });
+
+  it('names the rule that breaks before a numbered item and before a line after a date', () => {
+    expect(stagesOf(report, 1537)).toContain('breaks after line 1535: rule numberedItem');
+    expect(stagesOf(report, 1531)).toContain('breaks after line 1530: rule standaloneLine');
+  });
+
+  it('says where each line ended up', () => {
+    expect(stagesOf(report, 1533)).toMatch(/in document wzb-2019-49$/u);
+  });
+
+  it('says why a printing artifact was dropped, and the page a numbered page has', () => {
+    const footer = explain(SOURCES, '2019-07:5004', 0);
+    expect(footer.split('\n')).toHaveLength(3);
+    expect(stagesOf(footer, 5004)).toBe('         dropped (page number)');
+    expect(stagesOf(explain(SOURCES, '2019-07:5000', 0), 5000)).toMatch(/^ +page 23 /u);
+  });
+
+  it('refuses a malformed place and a line past the end', () => {
+    expect(() => explain(SOURCES, '2019-07')).toThrow(/YYYY-NN:LINE/u);
+    expect(() => explain(SOURCES, '2019-07:999999')).toThrow(/there is no line 999999/u);
+  });
+});
