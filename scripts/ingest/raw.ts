@@ -22,6 +22,7 @@ import type { LineFate } from './issue.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
+import { linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 
@@ -175,6 +176,13 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
+    const numbered = linedTableAt(lines, i);
+    if (numbered) {
+      blocks.push(...tableBlocks(numbered, blocks, source.file, lines[i]!));
+      i += numbered.used - 1;
+      prev = null;
+      continue;
+    }
     const table = tableAt(lines, i, blocks);
     if (table) {
       blocks.push(table.block);
@@ -184,17 +192,7 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     }
     const torn = tornRunAt(lines, i);
     if (torn) {
-      const run = lines.slice(i, i + torn);
-      blocks.push({
-        kind: 'text',
-        text: run.map((l) => l.text.trim()).join(''),
-        line: Math.min(...run.map((l) => l.n)),
-        endLine: Math.max(...run.map((l) => l.n)),
-        page: run[0]!.page,
-        ...(run.at(-1)!.page !== null && run.at(-1)!.page !== run[0]!.page && { endPage: run.at(-1)!.page! }),
-        torn: true,
-        ...(run[0]!.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
-      });
+      blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;
       prev = null;
       continue;
@@ -233,5 +231,6 @@ export function rawBlocks(source: Source, fates: LineFate[]): Block[] {
     }
     prev = line;
   }
+  warnTorn(blocks, source.file);
   return blocks;
 }
