@@ -44,10 +44,21 @@ function bodyEnd(s: string, at: number): number {
   const whole = s.slice(at, stop).replace(/[（(][^（）()]*[）)]$/u, '');
   const length = (end: number): number => s.slice(at, end).replace(/[（(][^（）()]*[）)]/gu, '').length;
   if (first >= 0 && length(first) > MAX_NAME) return -1;
-  // …大学 + 附属第一医院, 市人社 + 局: the words up to the separator end a body too, and open none.
-  if (first >= 0)
-    return first < stop && BODY_END.test(whole) && length(stop) <= MAX_NAME && !BODY_START.test(s.slice(first, stop)) ? stop : first;
-  return whole.length >= 2 && PLACE_END.test(whole) && SEPARATOR.test(s[stop] ?? '') ? stop : -1;
+  if (first < 0) return whole.length >= 2 && PLACE_END.test(whole) && SEPARATOR.test(s[stop] ?? '') ? stop : -1;
+  // 市委 + 宣传部, 市人社 + 局, …大学 + 附属第一医院: the name goes on to the next ending when what
+  // follows does not open a body of its own (市经信局 | 市科技局).
+  let end = first;
+  for (;;) {
+    if (end >= stop || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
+    let next = -1;
+    for (let j = end + 1; j <= stop; j++)
+      if (BODY_END.test(s.slice(at, j).replace(/[（(][^（）()]*[）)]$/u, ''))) {
+        next = j;
+        break;
+      }
+    if (next < 0 || length(next) > MAX_NAME) return end;
+    end = next;
+  }
 }
 
 /** The end of a list of bodies starting at `at` (the whole rest when it runs to the end), or -1. */

@@ -13,7 +13,7 @@ import { ANNEX_LABEL, CLAUSE_MARK, compact } from '../conventions.ts';
 import type { Line } from '../lines.ts';
 import { RULES, warn } from '../messages.ts';
 import { headerColumns } from './cells.ts';
-import { type Stream, type Table, cutRows, readTable } from './rows.ts';
+import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './rows.ts';
 
 /** A header opens with 序号 (torn: 序 on one line, 号 on the next). */
 function headerStart(lines: readonly Line[], i: number): boolean {
@@ -113,7 +113,7 @@ export function linedTableAt(lines: readonly Line[], i: number): Found | null {
 export function tornTable(run: readonly Line[]): Found | null {
   const stream = streamOf(run, '', (l) => l.text.replace(/\s/gu, ''));
   const h = stream.text.indexOf('序号');
-  if (h < 0) return null;
+  if (h < 0) return taskTable(run, stream);
   const digits = /\d{1,3}(?![\d.．、，,%％）)年月日个家项名])/u.exec(stream.text.slice(h + 2));
   if (!digits) return null;
   const headerEnd = h + 2 + digits.index;
@@ -124,7 +124,7 @@ export function tornTable(run: readonly Line[]): Found | null {
   if (!read || read.rows.length < 2) return null;
   // Before the header: the 附件 label and the caption, or the end of a table from the page before.
   const lead = stream.text.slice(0, h);
-  const annex = /^附件\s*\d{0,2}/u.exec(lead)?.[0] ?? '';
+  const annex = /^附件\s*(\d{1,2}(?![\d年]))?/u.exec(lead)?.[0] ?? '';
   const title = lead.slice(annex.length).trim();
   const caption = title && title.length <= 60 && !/[。；]/u.test(title) ? title : null;
   const before = caption === null && title ? lead : annex;
@@ -137,6 +137,28 @@ export function tornTable(run: readonly Line[]): Found | null {
 
 /** A note under a table's title: 备注：…, 注：…, 单位：万元. */
 const TABLE_NOTE = /^(备注|注|说明|单位)[：:]/u;
+
+/** The header of a 任务分解 table: the task column, then the columns of bodies (主要任务 牵头单位 责任单位). */
+const TASK_HEADER = /\p{Script=Han}{0,2}(任务|内容|事项|项目|举措|措施)((牵头|责任|配合|协办|主办|实施)(单位|部门)([（(][^（）()]*[）)])?)+/u;
+
+/** A torn 任务分解 table with no 序号: its rows end where their lists of bodies do. */
+function taskTable(run: readonly Line[], stream: Stream): Found | null {
+  const m = TASK_HEADER.exec(stream.text.slice(0, 200));
+  if (!m) return null;
+  const header = headerColumns([m[0]]);
+  const end = m.index + m[0].length;
+  const cleaned = withoutRepeats({ text: stream.text.slice(end), lines: stream.lines.slice(end) }, m[0], 0);
+  const read = readUnnumbered(cleaned.stream, header);
+  if (!read) return null;
+  const lead = stream.text.slice(0, m.index);
+  const annex = /^附件\s*(\d{1,2}(?![\d年]))?/u.exec(lead)?.[0] ?? '';
+  const caption = lead.slice(annex.length).trim() || null;
+  return {
+    table: { caption, ...read, line: stream.lines[m.index] ?? run[0]!.n, endLine: run.at(-1)!.n },
+    used: run.length,
+    ...(annex && { before: annex, beforeEnd: stream.lines[m.index - 1] ?? run[0]!.n }),
+  };
+}
 
 /** A table's name in messages: its caption, or where it starts. */
 const nameOf = (t: Table): string => (t.caption ? `“${t.caption}”` : `at line ${t.line}`);

@@ -28,6 +28,9 @@ export interface Table {
   endLine: number;
 }
 
+/** A section of a table: 一、, 二、 … */
+const SECTION = /^[一二三四五六七八九十]{1,3}、/u;
+
 /** Where a cell may end in text with no spaces left: after a sentence or a clause, or at a lead mark. */
 const CELL_END = /[。；！？）)”局委办院校会部厅社所站队署处行团府学司心区县市位]$/u;
 
@@ -119,27 +122,30 @@ function squeeze(text: string): { flat: string; from: number[] } {
  */
 function subRows(text: string, bodyColumns: number): string[] {
   if (!bodyColumns) return [text];
-  const flat = text.replace(/\n/gu, ' ');
+  const { flat, from } = squeeze(text);
   const cuts: number[] = [];
-  const starts = boundaries(text);
-  for (const b of [...starts].sort((x, y) => x - y)) {
-    if (b === 0 || (cuts.length && b < cuts.at(-1)!) || !/[。；！？]/u.test(flat.slice(0, b).trim().slice(-1))) {
-      if (!(b > 0 && LEAD.test(flat[b]!))) continue;
+  for (let b = 1; b < flat.length; b++) {
+    // A row's bodies follow its text's last sentence, or open with the lead mark.
+    if (!LEAD.test(flat[b]!) && !/[。；！？]/u.test(flat[b - 1]!)) continue;
+    if (cuts.length && b < cuts.at(-1)!) continue;
+    // A section of the table (一、聚焦…) opens a row of its own.
+    if (/[。；]/u.test(flat[b - 1]!) && SECTION.test(flat.slice(b))) {
+      cuts.push(b);
+      continue;
     }
     let at = b;
-    for (let i = 0; i < bodyColumns && at >= 0; i++) {
+    for (let i = 0; i < bodyColumns; i++) {
       const e = bodyListEnd(flat, at);
-      at = e < 0 ? (i ? at : -1) : e;
       if (e < 0) break;
+      at = e;
     }
-    if (at > b && at < flat.length && !/^[\s、，,；;]*$/u.test(flat.slice(at)) && /^\s*\p{Script=Han}/u.test(flat.slice(at)) && !/^\s*\d/u.test(flat.slice(at)))
-      cuts.push(at);
+    if (at > b && at < flat.length && /^\s*\p{Script=Han}/u.test(flat.slice(at))) cuts.push(at);
   }
   const out: string[] = [];
   let prev = 0;
   for (const c of cuts) {
-    out.push(text.slice(prev, c));
-    prev = c;
+    out.push(text.slice(prev, from[c]));
+    prev = from[c]!;
   }
   out.push(text.slice(prev));
   return out.filter((s) => s.trim());
@@ -321,4 +327,27 @@ function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: numbe
     return before + after;
   }
   return text;
+}
+
+/**
+ * A table with no 序号 whose last columns are bodies (主要任务 | 牵头单位 | 责任单位): each row ends
+ * where its list of bodies does.
+ */
+export function readUnnumbered(stream: Stream, header: readonly string[]): Omit<Table, 'caption' | 'line' | 'endLine'> | null {
+  const kinds = header.map(columnKind);
+  const bodyColumns = kinds.filter((k) => k === 'bodies').length;
+  if (!bodyColumns || kinds.at(-1) !== 'bodies') return null;
+  const subs = subRows(stream.text, bodyColumns);
+  if (subs.length < 2) return null;
+  const rows = subs.map((s) => rowCells(s, kinds).cells);
+  const covered: [number, number][] = [];
+  kinds.forEach((kind, c) => {
+    if (kind !== 'bodies') return;
+    for (let r = 1; r < rows.length; r++)
+      if (!rows[r]![c] && rows[r - 1]![c]) {
+        rows[r]![c] = rows[r - 1]![c]!;
+        covered.push([r, c]);
+      }
+  });
+  return { header: [...header], rows, covered, merged: [] };
 }
