@@ -37,6 +37,10 @@ export interface Block {
   title?: boolean;
   /** The text of a table whose layout the extraction destroyed, in reading order. */
   torn?: boolean;
+  /** A table's printed title. */
+  tableCaption?: string;
+  /** A table's cells printed once over several rows, as [row, column] of the cells they cover (row 0 is the header). */
+  covered?: [number, number][];
   /** The block opens a printed page. */
   pageStart?: boolean;
   /** A photo caption. */

@@ -62,6 +62,28 @@ function tableNode(rows: string[][]): Table {
   return { type: 'table', children: rows.map(toRow) };
 }
 
+/**
+ * A table with its printed title: a <figure> whose <figcaption> is the title, and which lists the
+ * cells printed once over several rows (`data-covered`, `row.column` of each covered cell, row 0
+ * being the header), for the page to show them as one cell. The GFM table inside repeats the value
+ * in each row, so a row read alone (the data export) is complete.
+ */
+function tableFigure(table: Table, caption: string | undefined, covered: readonly [number, number][]): MdxJsxFlowElement {
+  const children: BlockContent[] = [];
+  if (caption)
+    children.push({ type: 'mdxJsxFlowElement', name: 'figcaption', attributes: [], children: [{ type: 'paragraph', children: [text(caption)] }] });
+  children.push(table);
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'figure',
+    attributes: [
+      { type: 'mdxJsxAttribute', name: 'class', value: 'data-table' },
+      ...(covered.length ? [{ type: 'mdxJsxAttribute' as const, name: 'data-covered', value: covered.map(([r, c]) => `${r}.${c}`).join(' ') }] : []),
+    ],
+    children,
+  };
+}
+
 const sameRow = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
   !!a && !!b && a.map(compact).join('\t') === b.map(compact).join('\t');
 
@@ -221,7 +243,9 @@ export function documentTree(parts: DocumentParts): Root {
 function blockNode(block: Block, role: Role, next: Block | undefined): { node: RootContent; consumedNext?: boolean } | null {
   switch (block.kind) {
     case 'table':
-      return block.rows?.length ? { node: tableNode(block.rows) } : null;
+      if (!block.rows?.length) return null;
+      if (!block.tableCaption && !block.covered?.length) return { node: tableNode(block.rows) };
+      return { node: tableFigure(tableNode(block.rows), block.tableCaption, block.covered ?? []) };
     case 'list':
       return {
         node: {

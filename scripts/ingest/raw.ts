@@ -8,6 +8,7 @@ import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
+import { linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 import { decide } from './reflow/decide.ts';
@@ -131,6 +132,13 @@ export function rawBlocks(source: Source): Block[] {
   const blocks: Block[] = [];
   let prev: Line | null = null;
   for (let i = 0; i < lines.length; i++) {
+    const numbered = linedTableAt(lines, i);
+    if (numbered) {
+      blocks.push(...tableBlocks(numbered, blocks, source.file, lines[i]!));
+      i += numbered.used - 1;
+      prev = null;
+      continue;
+    }
     const table = tableAt(lines, i, blocks);
     if (table) {
       blocks.push(table.block);
@@ -140,17 +148,7 @@ export function rawBlocks(source: Source): Block[] {
     }
     const torn = tornRunAt(lines, i);
     if (torn) {
-      const run = lines.slice(i, i + torn);
-      blocks.push({
-        kind: 'text',
-        text: run.map((l) => l.text.trim()).join(''),
-        line: Math.min(...run.map((l) => l.n)),
-        endLine: Math.max(...run.map((l) => l.n)),
-        page: run[0]!.page,
-        ...(run.at(-1)!.page !== null && run.at(-1)!.page !== run[0]!.page && { endPage: run.at(-1)!.page! }),
-        torn: true,
-        ...(run[0]!.sheet !== lines[i - 1]?.sheet && { pageStart: true }),
-      });
+      blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;
       prev = null;
       continue;
@@ -200,5 +198,6 @@ export function rawBlocks(source: Source): Block[] {
   // Lines read into a table (its header lines were first read as text) belong to the block that holds them.
   const kept = new Set(blocks);
   for (const [n, t] of trace) if (!t.block || !kept.has(t.block)) t.block = blocks.find((b) => b.line <= n && n <= b.endLine);
+  warnTorn(blocks, source.file);
   return blocks;
 }

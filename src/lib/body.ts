@@ -97,9 +97,54 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
     const opens = i === first && (row || (opensRow && (child.type === 'text' || (isElement(child) && child.tagName === 'p'))));
     if (child.type === 'text') return linkText(child.value, ctx, opens);
     if (isElement(child) && child.tagName === 'table') return [scrollBox(linkNumbers(child, ctx))];
+    if (isElement(child) && child.tagName === 'figure' && classes(child).includes('data-table')) {
+      const table = printedTable(child);
+      if (table) return [scrollBox(linkNumbers(table, ctx))];
+    }
     return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
   });
   return { ...node, children } as T;
+}
+
+const classes = (e: Element): string[] => {
+  const c = e.properties.className ?? e.properties.class;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+};
+
+/**
+ * A table the ingest wrapped with its printed title (figure.data-table): the title becomes the
+ * table's <caption>, and the cells it lists as covered (`row.column`, row 0 the header) are
+ * taken out, the cell above each run spanning it, as in print.
+ */
+function printedTable(figure: Element): Element | null {
+  const kids = figure.children.filter(isElement);
+  const table = kids.find((k) => k.tagName === 'table');
+  if (!table) return null;
+  const figcaption = kids.find((k) => k.tagName === 'figcaption');
+  const caption: Element[] = figcaption
+    ? [{ type: 'element', tagName: 'caption', properties: {}, children: [{ type: 'text', value: textOf(figcaption).trim() }] }]
+    : [];
+  const covered = new Set(String(figure.properties.dataCovered ?? figure.properties['data-covered'] ?? '').split(/\s+/).filter(Boolean));
+  const rows = table.children.filter(isElement).flatMap((part) => part.children.filter((r): r is Element => isElement(r) && r.tagName === 'tr'));
+  const spans = new Map<Element, number>();
+  const above: (Element | undefined)[] = [];
+  const keep = new Set<Element>();
+  rows.forEach((tr, r) => {
+    tr.children.filter(isElement).forEach((cell, c) => {
+      if (covered.has(`${r}.${c}`) && above[c]) spans.set(above[c]!, (spans.get(above[c]!) ?? 1) + 1);
+      else {
+        above[c] = cell;
+        keep.add(cell);
+      }
+    });
+  });
+  const span = (n: ElementContent): ElementContent[] => {
+    if (!isElement(n)) return [n];
+    if ((n.tagName === 'td' || n.tagName === 'th') && !keep.has(n)) return [];
+    const rowSpan = spans.get(n);
+    return [{ ...n, ...(rowSpan && { properties: { ...n.properties, rowSpan } }), children: n.children.flatMap(span) }];
+  };
+  return { ...table, children: [...caption, ...table.children.flatMap(span)] };
 }
 
 /** Wide tables scroll sideways inside this box; it takes focus so that keyboards can scroll it. */

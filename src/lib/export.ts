@@ -2,7 +2,7 @@
  * The data export's record shapes. Fields are listed explicitly, so the export stays the
  * documented schema even if collection entries gain fields.
  */
-import type { Document, Issue } from './schema.ts';
+import type { Document, Issue, TextBlock } from './schema.ts';
 import { documentUrl, issueUrl } from './site.ts';
 
 export function documentRecord(d: Document) {
@@ -47,3 +47,6 @@ export const json = (value: unknown) =>
 export type DocumentRecord = ReturnType<typeof documentRecord>;
 /** A record of data/issues.json. */
 export type IssueRecord = ReturnType<typeof issueRecord>;
+
+/** A record of data/documents/<id>.json: the document's record, its text as paragraphs and as typed blocks. */
+export type DocumentText = DocumentRecord & { paragraphs: string[]; blocks: TextBlock[] };

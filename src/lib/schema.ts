@@ -133,3 +133,16 @@ export const Corrections = z
   })
   .strict();
 export type Corrections = z.infer<typeof Corrections>;
+
+/**
+ * A document's body in reading order as typed blocks, as the data export gives it: headings with
+ * their depth, paragraphs, list items, and tables with their printed title, header and rows (a
+ * merged cell's value repeated in each row it covers).
+ */
+export const TextBlock = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), depth: z.number().int().min(1).max(6), text: z.string() }),
+  z.object({ type: z.literal('paragraph'), text: z.string() }),
+  z.object({ type: z.literal('list-item'), text: z.string() }),
+  z.object({ type: z.literal('table'), caption: z.string().nullable(), header: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+]);
+export type TextBlock = z.infer<typeof TextBlock>;

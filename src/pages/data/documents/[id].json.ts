@@ -2,7 +2,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { allDocuments, type DocumentEntry } from '../../../lib/archive.ts';
 import { documentRecord, json } from '../../../lib/export.ts';
 import { fromMdx } from '../../../lib/mdx-syntax.ts';
-import { paragraphs } from '../../../lib/paragraphs.ts';
+import { paragraphs, textBlocks } from '../../../lib/paragraphs.ts';
 
 export const prerender = true;
 
@@ -11,5 +11,6 @@ export const getStaticPaths = (async () =>
 
 export const GET: APIRoute = ({ props }) => {
   const { doc } = props as { doc: DocumentEntry };
-  return json({ ...documentRecord(doc.data), paragraphs: paragraphs(fromMdx(doc.body ?? '')) });
+  const tree = fromMdx(doc.body ?? '');
+  return json({ ...documentRecord(doc.data), paragraphs: paragraphs(tree), blocks: textBlocks(tree) });
 };
