@@ -74,7 +74,8 @@ const CN_DIGITS: Record<string, number> = {
   十: 10,
 };
 
-function cnNumber(s: string): number {
+/** A number printed in digits or in Chinese numerals (二〇二三, 十二, 三十一). */
+export function cnNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
   if (s.length === 4 && !s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c] ?? 0).join(''));
   // 十, 十二, 二十, 二十一, 三十一
@@ -233,3 +234,17 @@ export const LIST_ENTRY = new RegExp(
   `^(?<number>${DOC_NUMBER.source})[\\s\\u3000]*(?<title>(?:关于|\\p{Script=Han}{1,5}?[省市县区])[^]*)$`,
   'u',
 );
+
+/** Issues a year, by the frequency a gazette is published at (刊期). */
+const ISSUES_PER_YEAR: Record<string, number> = { 月刊: 12, 半月刊: 24, 旬刊: 36, 双月刊: 6, 季刊: 4 };
+
+/**
+ * The month an issue is numbered for, `YYYY-MM`: 第10期 of a 月刊 is October's, 第3期 of a 双月刊
+ * opens May. Null where the frequency says nothing of months, or the number does not fit it.
+ */
+export function issueMonth(year: number, number: number, frequency: string): string | null {
+  const perYear = ISSUES_PER_YEAR[frequency];
+  if (!perYear || number < 1 || number > perYear) return null;
+  const month = Math.floor(((number - 1) * 12) / perYear) + 1;
+  return `${year}-${String(month).padStart(2, '0')}`;
+}

@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/schema.ts';
 import type { VFile } from 'vfile';
 import { type Block, joinText } from './blocks.ts';
-import { DATED_OPENING, compact, parseDocNumber } from './conventions.ts';
+import { DATED_OPENING, compact, issueMonth, parseDocNumber } from './conventions.ts';
 import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
 import { EMPTY, at } from './corrections.ts';
 import { type LineFate, startFates } from './fates.ts';
@@ -19,6 +19,8 @@ import { documentTree } from './mdast.ts';
 import { rawBlocks } from './raw.ts';
 import type { Source } from './read.ts';
 import { rejoin } from './reflow/text.ts';
+import { legalStatus } from './status.ts';
+import { siteConfig } from '../../src/site.config.ts';
 
 export interface IngestedDocument {
   meta: Document;
@@ -70,6 +72,13 @@ function contentsOf(front: readonly Block[]): ContentsEntry[] {
     }
   }
   return out;
+}
+
+/** The paragraphs of a block: its text, a list's items, a table's rows (cells joined by a tab). */
+function paragraphsOf(b: Block): string[] {
+  if (b.kind === 'list') return b.items ?? [];
+  if (b.kind === 'table') return (b.rows ?? []).map((r) => r.join('\t'));
+  return [b.text];
 }
 
 function textOf(b: Block): string {
@@ -131,6 +140,7 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   if (!drafts.length) warn(file, 'no documents were found in this issue', RULES.noDocuments);
 
   const issueRef = { year: source.year, number: source.number, total: facts.total };
+  const month = issueMonth(source.year, source.number, siteConfig.frequency);
   const ordinal = (counts: Map<string, number>, category: string): number => {
     counts.set(category, (counts.get(category) ?? 0) + 1);
     return counts.get(category)!;
@@ -183,7 +193,10 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
       docNumber: parts.docNumber,
       issuer: parts.issuer,
       date: parts.date,
+      issueMonth: month,
       normativeCode: parts.normativeCode,
+      // A 政策解读 or a news item quotes what other documents print about their force.
+      status: legalStatus(draft.kind === 'file' ? parts.body.flatMap(({ block }) => paragraphsOf(block)) : [], parts.date),
       pages: start === null ? null : { start, end: Math.max(start, ...pages) },
       attachments: parts.attachments,
       subItems: parts.subItems,
@@ -206,7 +219,8 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
     year: source.year,
     number: source.number,
     total: facts.total,
-    date: facts.date,
+    date: facts.date ?? month,
+    month,
     coverCaptions: captions.map((b) => b.text.split('\n').reduce(joinText)),
     contents,
     documents: documents.map((d) => d.meta.id),

@@ -55,10 +55,13 @@ export function archive(): Promise<Archive> {
   return cached;
 }
 
-/** The date a document is listed under: its 成文日期, else its issue's publication date. */
-export function listingDate(doc: DocumentEntry, a: Archive): { date: string | null; kind: '成文' | '出版' } {
+/**
+ * The date a document is shown, sorted and grouped by: its 成文日期, else the month of its issue
+ * (`YYYY-MM`, never a day the document does not print).
+ */
+export function listingDate(doc: DocumentEntry): { date: string | null; kind: '成文' | '刊期' } {
   if (doc.data.date) return { date: doc.data.date, kind: '成文' };
-  return { date: a.issue(doc.data.issue)?.data.date ?? null, kind: '出版' };
+  return { date: doc.data.issueMonth, kind: '刊期' };
 }
 
 /** Newest issue first, and in print order within an issue, as indexes list documents. */

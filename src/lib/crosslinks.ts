@@ -4,7 +4,7 @@
  * body links (see body.ts) and the 被引用 lists on document pages both come from here, so a
  * document lists exactly the pages that link to it.
  */
-import type { Document } from './schema.ts';
+import type { CitedDocument, Document } from './schema.ts';
 import { docNumberFinder, normalizeDocNumber } from './docnumber.ts';
 
 export interface ArchiveDocument {
@@ -25,6 +25,13 @@ export interface CrossLinks {
   citedBy: ReadonlyMap<string, readonly string[]>;
   /** Document id → ids of the documents its text cites, in order of first mention. */
   cites: ReadonlyMap<string, readonly string[]>;
+  /** Document id → ids of the archive's documents it 修改 / 废止, and the reverse (被修改 / 被废止). */
+  amends: ReadonlyMap<string, readonly string[]>;
+  amendedBy: ReadonlyMap<string, readonly string[]>;
+  repeals: ReadonlyMap<string, readonly string[]>;
+  repealedBy: ReadonlyMap<string, readonly string[]>;
+  /** The id of the archive's document a 修改 or 废止 names, if the archive holds it. */
+  changed(named: CitedDocument): string | undefined;
 }
 
 /** Forms that print differently but name the same thing: spacing, full/half-width brackets, quotes. */
@@ -115,7 +122,45 @@ export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
     for (const t of targets) append(citedBy, t, d.id);
   }
 
-  return { byNumber, interprets, interpretedBy, citedBy, cites };
+  const changed = (named: CitedDocument) => changedDocument(named, byNumber, candidates);
+  const changes = (change: 'amends' | 'repeals') => {
+    const forward = new Map<string, string[]>();
+    const back = new Map<string, string[]>();
+    for (const d of docs) {
+      for (const named of d.data.status[change]) {
+        const target = changed(named);
+        if (!target || target === d.id || forward.get(d.id)?.includes(target)) continue;
+        append(forward, d.id, target);
+        append(back, target, d.id);
+      }
+    }
+    return [forward, back] as const;
+  };
+  const [amends, amendedBy] = changes('amends');
+  const [repeals, repealedBy] = changes('repeals');
+
+  return { byNumber, interprets, interpretedBy, citedBy, cites, amends, amendedBy, repeals, repealedBy, changed };
+}
+
+/**
+ * The archive's document a 修改 or 废止 names: by its 文号, else by its title (a 通知 that issues
+ * the named text counts, as for 政策解读).
+ */
+function changedDocument(
+  named: CitedDocument,
+  byNumber: ReadonlyMap<string, string>,
+  candidates: readonly { c: ArchiveDocument; title: string }[],
+): string | undefined {
+  if (named.docNumber) {
+    const id = byNumber.get(normalizeDocNumber(named.docNumber));
+    if (id) return id;
+  }
+  if (!named.title) return undefined;
+  const n = comparable(named.title);
+  // A document numbered otherwise than the named one is another document of the same title.
+  const matches = candidates.filter(({ c, title }) => (!named.docNumber || !c.data.docNumber) && titleMatch(title, n) >= 3);
+  // A title shared by several documents (two years' 通知 of one name) names none of them for sure.
+  return matches.length === 1 ? matches[0]!.c.id : undefined;
 }
 
 function append(map: Map<string, string[]>, key: string, value: string): void {

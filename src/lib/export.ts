@@ -16,7 +16,9 @@ export function documentRecord(d: Document) {
     docNumber: d.docNumber,
     issuer: d.issuer,
     date: d.date,
+    issueMonth: d.issueMonth,
     normativeCode: d.normativeCode,
+    status: d.status,
     pages: d.pages,
     attachments: d.attachments,
     subItems: d.subItems,
@@ -24,17 +26,30 @@ export function documentRecord(d: Document) {
   };
 }
 
-export function issueRecord(i: Issue) {
+/**
+ * An issue, with its contents drawn from its documents in print order (every issue has them,
+ * whether or not it prints a contents page) and, where printed, the contents page as printed.
+ */
+export function issueRecord(i: Issue, docs: readonly Document[]) {
   return {
     id: i.id,
     year: i.year,
     number: i.number,
     total: i.total,
     date: i.date,
+    month: i.month,
     url: issueUrl(i.id),
     documents: i.documents,
     coverCaptions: i.coverCaptions,
-    contents: i.contents,
+    contents: docs.map((d) => ({
+      order: d.order,
+      id: d.id,
+      category: d.category,
+      title: d.title,
+      docNumber: d.docNumber,
+      pages: d.pages,
+    })),
+    printedContents: i.contents,
   };
 }
 

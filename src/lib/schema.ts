@@ -39,6 +39,8 @@ export const CATEGORY_SLUG: Record<Category, string> = {
 };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A month, for what is dated no closer than that (an issue without a printed publication date). */
+const isoMonth = z.string().regex(/^\d{4}-\d{2}$/, 'expected YYYY-MM');
 
 export const IssueRef = z.object({
   year: z.number().int().min(1900).max(2200),
@@ -53,6 +55,27 @@ export const PageRange = z.object({
 });
 export type PageRange = z.infer<typeof PageRange>;
 
+/** A document another one names, as printed: its title (《…》) and its 文号 or decree number. */
+export const CitedDocument = z.object({
+  title: z.string().nullable(),
+  docNumber: z.string().nullable(),
+});
+export type CitedDocument = z.infer<typeof CitedDocument>;
+
+/**
+ * What a document prints about its own force: 施行日期, 有效期至 (printed, or counted from 有效期N年),
+ * the sentences they were read from, and the documents it 修改 or 废止. Dates only: whether it is
+ * in force depends on the day it is read.
+ */
+export const LegalStatus = z.object({
+  effective: isoDate.nullable(),
+  expires: isoDate.nullable(),
+  sentences: z.array(z.string()),
+  amends: z.array(CitedDocument),
+  repeals: z.array(CitedDocument),
+});
+export type LegalStatus = z.infer<typeof LegalStatus>;
+
 export const Document = z.object({
   /** Stable, ASCII, readable; derived from the 文号 where there is one. */
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
@@ -65,7 +88,10 @@ export const Document = z.object({
   docNumber: z.string().nullable(),
   issuer: z.string().nullable(),
   date: isoDate.nullable(),
+  /** The month of the issue that prints it, to date a document without 成文日期 (never a day). */
+  issueMonth: isoMonth.nullable(),
   normativeCode: z.string().nullable(),
+  status: LegalStatus,
   /** Printed page numbers of the issue the document spans, where recoverable. */
   pages: PageRange.nullable(),
   attachments: z.array(z.string()),
@@ -88,8 +114,10 @@ export const Issue = z.object({
   year: z.number().int(),
   number: z.number().int(),
   total: z.number().int().positive().nullable(),
-  /** Publication date (出版日期) where printed. */
-  date: isoDate.nullable(),
+  /** Publication date (出版日期) where printed, else the issue's month (`YYYY-MM`); never an invented day. */
+  date: z.union([isoDate, isoMonth]).nullable(),
+  /** The month the issue is numbered for (第10期 of a monthly is October's). */
+  month: isoMonth.nullable(),
   coverCaptions: z.array(z.string()),
   /** The printed table of contents, with its page numbers. */
   contents: z.array(ContentsEntry),

@@ -2,14 +2,14 @@
  * The archive's documents as the search index sees them: the same text as the data export
  * (`data/documents/<id>.json`), so that what search finds is what a reader can check there.
  */
-import { getCollection, render } from 'astro:content';
+import { render } from 'astro:content';
 import { allDocuments } from './archive.ts';
 import { fromMdx } from './mdx-syntax.ts';
 import { paragraphs } from './paragraphs.ts';
 import { buildIndex, type IndexFiles, type IndexInput, traditionalChars } from './search-build.ts';
 import { openccConverters } from './search-opencc.ts';
 import { normalize } from './search-text.ts';
-import { documentLabel, issueId, issueLabel } from './site.ts';
+import { documentLabel, issueLabel } from './site.ts';
 
 let built: Promise<IndexFiles> | undefined;
 
@@ -20,7 +20,6 @@ export function searchIndex(): Promise<IndexFiles> {
 }
 
 async function load(): Promise<IndexInput[]> {
-  const issueDates = new Map((await getCollection('issues')).map((i) => [i.id, i.data.date]));
   return Promise.all(
     (await allDocuments()).map(async (entry) => {
       const d = entry.data;
@@ -31,11 +30,12 @@ async function load(): Promise<IndexInput[]> {
         label: documentLabel(d),
         title: d.title,
         docNumber: d.docNumber,
+        normativeCode: d.normativeCode,
         paragraphs: paras,
         category: d.category,
         issuer: d.issuer,
         date: d.date,
-        sortDate: issueDates.get(issueId(d.issue)) ?? null,
+        sortDate: d.issueMonth,
         year: d.issue.year,
         issue: issueLabel(d.issue),
         headings: headingParagraphs(paras, headings),

@@ -9,6 +9,7 @@ import type { Excerpt, Occurrences, Segment } from './search-excerpt.ts';
 import { findRanges, highlight } from './search-excerpt.ts';
 import type { DocDisplay } from './search-index.ts';
 import type { Filters, SearchResult, Sort } from './search-engine.ts';
+import { boundQuery, MAX_QUERY_CHARS } from './search-text.ts';
 
 /** A document page's address, with a fragment ('' or starting with '#'); each page knows its own. */
 export type DocUrl = (id: string, fragment?: string) => string;
@@ -98,17 +99,29 @@ export function setOptions(el: HTMLSelectElement, facets: { value: string | numb
 }
 
 /** The status line for a search with `shown` results on the page. */
-export function describe(result: SearchResult, shown: number, q: string): string {
+/** What the status line says when the search box was submitted empty or with spaces only. */
+export const EMPTY_QUERY = '请输入检索词：标题、文号或正文中的字词。';
+
+/** How much of a query the status line repeats, in characters. */
+const ECHO_CHARS = 20;
+
+export function describe(result: SearchResult, shown: number, query: string): string {
+  const { query: searched, cut } = boundQuery(query);
+  const chars = Array.from(searched);
+  const q = chars.length > ECHO_CHARS ? `${chars.slice(0, ECHO_CHARS).join('')}…` : searched;
+  const note = cut ? `（检索词过长，只按前 ${MAX_QUERY_CHARS} 个字检索）` : '';
   const n = result.hits.length;
-  if (result.matched === 0) return `未找到包含“${q}”的文件。`;
+  if (result.matched === 0) return `未找到包含“${q}”的文件${note}。`;
   const filtered = n < result.matched ? `（筛选前 ${result.matched} 篇）` : '';
-  if (n === 0) return `包含“${q}”的文件有 ${result.matched} 篇，但没有符合筛选条件的。`;
-  return `找到 ${n} 篇包含“${q}”的文件${filtered}` + (n > shown ? `，显示前 ${shown} 篇。` : '。');
+  if (n === 0) return `包含“${q}”的文件有 ${result.matched} 篇，但没有符合筛选条件的${note}。`;
+  return `找到 ${n} 篇包含“${q}”的文件${filtered}${note}` + (n > shown ? `，显示前 ${shown} 篇。` : '。');
 }
 
 /** A search as its address records it: `?q=&year=&category=&issuer=&sort=`. */
 export interface SearchState {
   q: string;
+  /** The address asks for a search (has `q=`), even an empty one, which the status line answers. */
+  asked: boolean;
   filters: Filters;
   sort: Sort;
 }
@@ -120,6 +133,7 @@ export function stateFromSearch(search: string): SearchState {
   const sort = p.get('sort');
   return {
     q: p.get('q')?.trim() ?? '',
+    asked: p.has('q'),
     filters: {
       year: Number.isInteger(year) && year > 0 ? [year] : [],
       category: p.get('category') ? [p.get('category')!] : [],

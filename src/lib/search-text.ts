@@ -7,6 +7,8 @@
  *   ignore case, as find-in-page does.
  * - Every bracket a 文号 is printed or typed with (〔〕 [] ［］ () （） 【】 ﹝﹞ 〖〗) is one bracket, so
  *   温政办[2023]51号 finds 温政办〔2023〕51号.
+ * - Every dash (hyphen, en and em dash, minus, full-width hyphen) is one dash, so ZJCC01–2023–0007
+ *   finds the 规范性文件统一编号 ZJCC01-2023-0007.
  *
  * Each code point maps to at most one code point, so a position in normalised text always points
  * back to one character of the original (see `normalizeWithMap`).
@@ -14,6 +16,7 @@
 
 const OPEN = new Set([...'([{〔【〖〘〚﹝⦅｟']);
 const CLOSE = new Set([...')]}〕】〗〙〛﹞⦆｠']);
+const DASH = new Set([...'‐‑‒–—―−﹣﹘⁃']);
 // \s covers U+3000 (ideographic space) and U+00A0; the others are invisible format characters
 // that text extracted from PDFs carries.
 const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]$/u;
@@ -26,6 +29,7 @@ export function foldChar(ch: string): string {
   let c = String.fromCodePoint(cp);
   if (OPEN.has(c)) return '(';
   if (CLOSE.has(c)) return ')';
+  if (DASH.has(c)) return '-';
   if (cp >= 0x41 && cp <= 0x5a) c = c.toLowerCase();
   return c;
 }
@@ -52,29 +56,48 @@ export function normalizeWithMap(text: string): { text: string; map: number[] } 
 }
 
 /**
- * The searchable fields of a document, in index order: title, 文号, then its text. A paragraph is
- * split at tabs because table cells are joined by a tab in the data export; like find-in-page, a
- * match never runs from one block (paragraph, heading, cell) into the next.
+ * The searchable fields of a document, in index order: title, 文号, its text, then its other
+ * printed identifier, the 规范性文件统一编号, as printed and without its dashes (ZJCC0120230007). A
+ * paragraph is split at tabs because table cells are joined by a tab in the data export; like
+ * find-in-page, a match never runs from one block (paragraph, heading, cell) into the next.
  */
 export interface SearchableDocument {
   title: string | null;
   docNumber: string | null;
   paragraphs: readonly string[];
+  normativeCode?: string | null;
 }
 
 export function fieldsOf(doc: SearchableDocument): string[] {
-  return [doc.title ?? '', doc.docNumber ?? '', ...doc.paragraphs.flatMap((p) => p.split('\t'))];
+  const code = doc.normativeCode ? [doc.normativeCode, doc.normativeCode.replace(/[^\p{L}\p{N}]/gu, '')] : [];
+  return [doc.title ?? '', doc.docNumber ?? '', ...doc.paragraphs.flatMap((p) => p.split('\t')), ...code];
+}
+
+/**
+ * The longest query searched, in characters. Each pair of characters of a query may need a shard
+ * of the index, so a pasted paragraph would fetch most of it; no title, 文号 or phrase a reader
+ * looks for is longer than this.
+ */
+export const MAX_QUERY_CHARS = 50;
+
+/** A query as searched: trimmed, and cut to MAX_QUERY_CHARS characters (`cut` says it was). */
+export function boundQuery(query: string): { query: string; cut: boolean } {
+  const chars = Array.from(query.trim());
+  return chars.length > MAX_QUERY_CHARS
+    ? { query: chars.slice(0, MAX_QUERY_CHARS).join('').trim(), cut: true }
+    : { query: chars.join(''), cut: false };
 }
 
 /**
  * A query: terms separated by whitespace must all occur (AND). Text in quotes is one term, its
  * inner spaces ignored like any other whitespace. Terms are returned raw, before normalisation,
- * because converting Traditional characters needs the original text.
+ * because converting Traditional characters needs the original text. Only the first
+ * MAX_QUERY_CHARS characters count.
  */
 export function splitQuery(query: string): string[] {
   const terms: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|(\S+)/gu;
-  for (const m of query.matchAll(re)) {
+  for (const m of boundQuery(query).query.matchAll(re)) {
     const t = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     if (normalize(t) !== '') terms.push(t);
   }

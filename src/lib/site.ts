@@ -38,6 +38,8 @@ export const issuerUrl = (issuer: string) => url(`issuers/${issuerSlug(issuer)}/
 export const numbersUrl = () => url('numbers/');
 export const feedUrl = () => url('feed.xml');
 export const sitemapUrl = () => url('sitemap.xml');
+/** The 网站地图 for readers; sitemap.xml is for crawlers. */
+export const siteMapPageUrl = () => url('sitemap/');
 
 /** Sections that hold 公文 (documents with a 文号 and an issuing body), described as Legislation. */
 export const OFFICIAL_DOCUMENT_CATEGORIES: ReadonlySet<Category> = new Set(['市政府文件', '市府办文件', '部门文件']);
@@ -63,10 +65,14 @@ export function issueLabel(ref: IssueRef): string {
 }
 
 /** '2023-05-16' → '2023年5月16日'. */
+/** `2023-05-16` → 2023年5月16日; a month, `2023-10`, → 2023年10月. */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`;
 }
+
+/** Whether an ISO date names a day (an issue without a printed date is dated by its month). */
+export const isDay = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 
 export function formatPages(pages: { start: number; end: number } | null): string | null {
   if (!pages) return null;

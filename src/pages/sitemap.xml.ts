@@ -16,6 +16,7 @@ import {
   issuerUrl,
   issuersUrl,
   numbersUrl,
+  siteMapPageUrl,
   searchUrl,
   yearUrl,
 } from '../lib/site.ts';
@@ -35,6 +36,7 @@ export const GET: APIRoute = async ({ site }) => {
     { path: issuersUrl() },
     ...[...new Set(issuers(a.documents).map((i) => issuerUrl(i.name)))].map((path) => ({ path })),
     { path: numbersUrl() },
+    { path: siteMapPageUrl() },
     ...[...new Set(a.issues.map((i) => i.data.year))].map((y) => ({ path: yearUrl(y) })),
     ...a.issues.map((i) => ({ path: issueUrl(i.id), lastmod: i.data.date })),
     ...a.documents.map((d) => ({ path: documentUrl(d.id), lastmod: a.issue(d.data.issue)?.data.date })),

@@ -13,6 +13,7 @@ import { rawBlocks } from '../../scripts/ingest/raw.ts';
 import type { Source } from '../../scripts/ingest/read.ts';
 import { fromMdx, toMdx } from '../../src/lib/mdx-syntax.ts';
 import { paragraphs } from '../../src/lib/paragraphs.ts';
+import type { LegalStatus } from '../../src/lib/schema.ts';
 
 const ROOT = 'tests/fixtures/stages';
 
@@ -28,6 +29,8 @@ type Expected =
         issuer: string | null;
         date: string | null;
         paragraphs: string[];
+        /** Where given, the legal status read from the text (施行日期, 有效期至, 修改/废止). */
+        status?: LegalStatus;
       }[];
     };
 
@@ -67,13 +70,14 @@ describe.each(readdirSync(ROOT))('%s', (dir) => {
     it('splits into its documents with their metadata and text', () => {
       const { documents } = ingestIssue(source);
       expect(
-        documents.map((d) => ({
+        documents.map((d, i) => ({
           category: d.meta.category,
           title: d.meta.title,
           docNumber: d.meta.docNumber,
           issuer: d.meta.issuer,
           date: d.meta.date,
           paragraphs: paragraphs(fromMdx(toMdx(d.tree))),
+          ...(expected.documents[i]?.status ? { status: d.meta.status } : {}),
         })),
       ).toEqual(expected.documents);
     });

@@ -14,6 +14,7 @@ import type { DocDisplay, StoredManifest } from '../../../src/lib/search-index.t
 import { type Filters, type Hit, type Loader, SearchEngine, type SearchResult, type Sort } from '../../../src/lib/search-engine.ts';
 import {
   describe,
+  EMPTY_QUERY,
   renderOccurrences,
   renderResult,
   type SearchState,
@@ -192,4 +193,7 @@ global.gazetteSearch = {
 const state = stateFromSearch(location.search);
 input.value = state.q;
 if (state.q) void run(state);
-else list.dataset.searchState = 'idle';
+else {
+  if (state.asked) status.textContent = EMPTY_QUERY;
+  list.dataset.searchState = 'idle';
+}

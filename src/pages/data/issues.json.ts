@@ -1,7 +1,17 @@
 import type { APIRoute } from 'astro';
-import { allIssues } from '../../lib/archive.ts';
+import { archive } from '../../lib/archive.ts';
 import { issueRecord, json } from '../../lib/export.ts';
 
 export const prerender = true;
 
-export const GET: APIRoute = async () => json((await allIssues()).map((i) => issueRecord(i.data)));
+export const GET: APIRoute = async () => {
+  const a = await archive();
+  return json(
+    a.issues.map((i) =>
+      issueRecord(
+        i.data,
+        a.documentsOf(i).map((d) => d.data),
+      ),
+    ),
+  );
+};
