@@ -90,7 +90,7 @@ const SHOWN = 10;
  * payload manifest lists, and only regular files and folders. Nothing in it is then lost when it
  * is replaced. No reasons means it is such a bag.
  */
-export function notMadeHere(out: string): string[] {
+function notMadeHere(out: string): string[] {
   const { files, others } = listEntries(out);
   const reasons = others.map((o) => `${o.path} is ${o.kind}`);
   const info = files.has('bag-info.txt') ? readTagFields(out, 'bag-info.txt', ['Bag-Software-Agent']).fields : new Map<string, string>();

@@ -80,8 +80,17 @@ const algorithmOf = (manifest: string) => /^(?:tag)?manifest-([a-z0-9]+)\.txt$/.
 /** A manifest path must name a file inside the bag, so a crafted manifest cannot make us read elsewhere. */
 const safePath = (path: string) => !path.startsWith('/') && path.split('/').every((s) => s !== '..' && s !== '.' && s !== '');
 
-/** RFC 8493 §2.1.3 separates folders with `/` only; a `\\` would name another file on each system, so it is refused, not guessed at. */
+/**
+ * RFC 8493 §2.1.3 separates folders with `/` only. `\\` separates them on Windows but is part of a
+ * file name elsewhere, so a path with one is refused, not guessed at.
+ */
 const WINDOWS_SEPARATOR = 'uses \\ as a folder separator; BagIt paths use /';
+
+/**
+ * The path as a string of its own: a path cut from its manifest line would keep the whole line in
+ * memory (V8 shares a substring's characters with its parent), twice the cost for each path kept.
+ */
+const ownCopy = (path: string) => Buffer.from(path, 'utf8').toString('utf8');
 
 /** A quoted excerpt of a line that could not be read. */
 const excerpt = (line: string) => JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
@@ -120,14 +129,17 @@ export async function verifyBag(dir: string, others: readonly OtherEntry[] = [])
   const tagManifests = known.filter((m) => m.startsWith('tagmanifest-'));
   if (!allManifests.some((m) => m.startsWith('manifest-'))) v.invalid.push('the bag has no payload manifest (manifest-<algorithm>.txt)');
 
-  const missing = new Set<string>();
-  /** For each file of the bag a manifest lists, the manifests (bit i: the i-th of its kind) that list it. */
-  const listedIn = new Map<string, number>();
+  /**
+   * Every path a manifest lists, with the manifests (bit i: the i-th of its kind) that list it: one
+   * entry per path, so a manifest of a million lines costs a million entries and nothing more.
+   */
+  const listed = new Map<string, number>();
   const check = (manifest: string, index: number, payload: boolean) => {
     const name = algorithmOf(manifest);
     const algorithm = ALGORITHMS[name]!;
-    /** Where each path was first listed in this manifest. */
-    const firstLine = new Map<string, number>();
+    const bit = 1 << index;
+    /** Paths listed again, with the line; where each was first listed is looked up afterwards. */
+    const again: { path: string; line: number }[] = [];
     for (const line of readLines(join(dir, manifest))) {
       const at = `${manifest}:${line.number}`;
       if ('problem' in line) {
@@ -149,18 +161,13 @@ export async function verifyBag(dir: string, others: readonly OtherEntry[] = [])
         v.invalid.push(`${at}: ${path} is not a ${payload ? 'payload' : 'tag'} file of this bag`);
         continue;
       }
-      const first = firstLine.get(path);
-      if (first !== undefined) {
-        v.invalid.push(`${at}: ${path} is listed again (first on line ${first})`);
+      const mask = listed.get(path) ?? 0;
+      if (mask & bit) {
+        again.push({ path, line: line.number });
         continue;
       }
-      firstLine.set(path, line.number);
-      if (notFile.has(path)) continue;
-      if (!files.has(path)) {
-        missing.add(path);
-        continue;
-      }
-      listedIn.set(path, (listedIn.get(path) ?? 0) | (1 << index));
+      listed.set(mask ? path : ownCopy(path), mask | bit);
+      if (!files.has(path)) continue;
       let actual: string;
       try {
         actual = digest(join(dir, path), algorithm);
@@ -171,22 +178,31 @@ export async function verifyBag(dir: string, others: readonly OtherEntry[] = [])
       v.checked++;
       if (actual !== checksum) v.changed.push({ path, algorithm: name, expected: checksum, actual });
     }
+    if (again.length) {
+      const first = new Map(again.map((a) => [a.path, 0]));
+      for (const line of readLines(join(dir, manifest))) {
+        const path = 'text' in line ? parseManifestLine(line.text)?.path : undefined;
+        if (path !== undefined && first.get(path) === 0) first.set(path, line.number);
+      }
+      for (const a of again) v.invalid.push(`${manifest}:${a.line}: ${a.path} is listed again (first on line ${first.get(a.path)})`);
+    }
   };
   for (const [i, m] of manifests.entries()) check(m, i, true);
   for (const [i, m] of tagManifests.entries()) check(m, i, false);
-  v.missing = [...missing].sort(byPath);
+  for (const path of listed.keys()) if (!files.has(path) && !notFile.has(path)) v.missing.push(path);
+  v.missing.sort(byPath);
 
   let octets = 0;
   let payloadFiles = 0;
   for (const f of names) {
-    const listed = listedIn.get(f) ?? 0;
+    const listedBy = listed.get(f) ?? 0;
     if (f.startsWith(`${PAYLOAD_DIR}/`)) {
       octets += files.get(f)!;
       payloadFiles++;
       // RFC 8493 §3: every payload file is listed in every payload manifest.
-      if (!listed) v.extra.push(f);
-      else for (const [i, m] of manifests.entries()) if (!(listed & (1 << i))) v.extra.push(`${f} (not in ${m})`);
-    } else if (tagManifests.length > 0 && !(f.startsWith('tagmanifest-') && allManifests.includes(f)) && !listed) v.extra.push(f);
+      if (!listedBy) v.extra.push(f);
+      else for (const [i, m] of manifests.entries()) if (!(listedBy & (1 << i))) v.extra.push(`${f} (not in ${m})`);
+    } else if (tagManifests.length > 0 && !(f.startsWith('tagmanifest-') && allManifests.includes(f)) && !listedBy) v.extra.push(f);
   }
 
   if (files.has('bag-info.txt')) {
