@@ -19,8 +19,8 @@ import { type IngestedIssue, ingestIssue } from './ingest/issue.ts';
 import { readCorrections } from './ingest/corrections.ts';
 import { explain } from './ingest/explain.ts';
 import { freeId } from './ingest/ids.ts';
-import { type Earlier, nameFindings } from './ingest/evidence.ts';
-import { RULES, SOURCE, fail, warn } from './ingest/messages.ts';
+import { type Earlier, issueLines, lineWith, nameFindings } from './ingest/evidence.ts';
+import { type Position, RULES, fail, refuse, warn } from './ingest/messages.ts';
 import { truncationFindings } from './ingest/truncation.ts';
 import { mdxFile } from './ingest/mdx.ts';
 import { readSource } from './ingest/read.ts';
@@ -52,6 +52,10 @@ interface Kept {
   ingested: IngestedIssue;
   /** Its name agrees with everything the issue prints. */
   named: boolean;
+  /** Where it prints 总第N期. */
+  at?: Position;
+  /** Refused when a later file turned out to be the same issue. */
+  refused?: boolean;
 }
 
 /**
@@ -69,10 +73,7 @@ function refuseDuplicate(loser: Kept, other: Kept, decided: boolean): void {
   const why = decided
     ? `what it prints contradicts its name, and ${other.name} is named as it prints`
     : `nothing printed tells which of the two names is right`;
-  loser.file.fail(`this is the same issue as ${other.name} (${why}); keep one file per issue`, {
-    ruleId: RULES.duplicate,
-    source: SOURCE,
-  });
+  refuse(loser.file, `this is the same issue as ${other.name} (${why}); keep one file per issue`, RULES.duplicate, loser.at);
 }
 
 /**
@@ -102,21 +103,30 @@ export function ingestSources(sourcesDir: string, sink: IssueSink): VFile[] {
       const findings = nameFindings(source, ingested, earlier);
       for (const f of [...findings, ...truncationFindings(source, ingested)])
         warn(source.file, f.reason, findings.includes(f) ? RULES.issueMismatch : RULES.truncated, f.at);
-      const current: Kept = { name, file: source.file, ingested, named: !findings.length };
-      const identity = [source.sha256, ...(ingested.issue.total ? [`total:${ingested.issue.total}`] : [])];
+      const total = ingested.issue.total;
+      const current: Kept = {
+        name,
+        file: source.file,
+        ingested,
+        named: !findings.length,
+        ...(total !== null && { at: lineWith(source, issueLines(source, ingested), `总第${total}期`) }),
+      };
+      const identity = [source.sha256, ...(total !== null ? [`total:${total}`] : [])];
       const same = identity.map((k) => kept.get(k)).find((k) => k !== undefined);
       if (same) {
         const winner = sameIssue(same, current);
-        if (winner !== current) refuseDuplicate(current, same, winner !== null);
-        if (winner !== same) {
+        if (winner !== same && !same.refused) {
           refuseDuplicate(same, current, winner !== null);
+          same.refused = true;
           sink.remove(same.ingested);
           for (const d of same.ingested.documents) used.delete(d.meta.id);
-          for (const [k, v] of kept) if (v === same) kept.delete(k);
+          earlier.splice(
+            earlier.findIndex((e) => e.file === same.name),
+            1,
+          );
         }
-        // A refused file is not ingested, but it still names the issue: a third copy is refused too.
         if (winner !== current) {
-          for (const k of identity) if (!kept.has(k)) kept.set(k, same);
+          refuseDuplicate(current, same, winner !== null);
           continue;
         }
       }
@@ -169,6 +179,14 @@ export function refusedSummary(refused: readonly Refused[], allowed: boolean): s
     ? `build: ${refused.length} source file(s) refused and left out (GAZETTE_ALLOW_REFUSED=1):`
     : `build failed: ${refused.length} source file(s) refused; every other issue was built. Fix them, or set GAZETTE_ALLOW_REFUSED=1 to publish without them:`;
   return [head, ...refused.flatMap((r) => [`  ${r.file}`, ...r.messages.map((m) => `    ${m}`)])].join('\n');
+}
+
+/**
+ * With --strict, any message fails the run. Otherwise the run succeeds: a refused source is
+ * reported, the others are written, and the build fails on it afterwards (scripts/refused.ts).
+ */
+export function exitCode(files: readonly VFile[], strict: boolean): number {
+  return strict && files.some((f) => f.messages.length) ? 1 : 0;
 }
 
 function issueTree(ingested: IngestedIssue): Root {
@@ -263,8 +281,7 @@ function main(): void {
       `ingest: ${issues} issues, ${docs} documents → ${values.out} (${Math.round(performance.now() - started)} ms)` +
         (refused.length ? `; refused: ${refused.map((r) => basename(r.file)).join(', ')}` : ''),
     );
-  const failed = files.some((f) => f.messages.some((m) => m.fatal || values.strict));
-  if (values.strict && failed) process.exitCode = 1;
+  process.exitCode = exitCode(files, values.strict);
 }
 
 if (import.meta.main) main();

@@ -5,17 +5,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_OUT, REFUSED, refusedSummary } from './ingest.ts';
+import { DEFAULT_OUT, REFUSED, type Refused, refusedSummary } from './ingest.ts';
 
-const path = join(process.env.GAZETTE_CONTENT || DEFAULT_OUT, REFUSED);
-if (!existsSync(path)) {
-  console.error(`build: ${path} is missing; run the ingest first`);
-  process.exitCode = 1;
-} else {
-  const refused = JSON.parse(readFileSync(path, 'utf8')) as { file: string; messages: string[] }[];
-  if (refused.length) {
-    const allowed = process.env.GAZETTE_ALLOW_REFUSED === '1';
-    console.error(refusedSummary(refused, allowed));
-    if (!allowed) process.exitCode = 1;
+function main(): number {
+  const path = join(process.env.GAZETTE_CONTENT || DEFAULT_OUT, REFUSED);
+  if (!existsSync(path)) {
+    console.error(`build: ${path} is missing; run the ingest first`);
+    return 1;
   }
+  const refused = JSON.parse(readFileSync(path, 'utf8')) as Refused[];
+  if (!refused.length) return 0;
+  const allowed = process.env.GAZETTE_ALLOW_REFUSED === '1';
+  console.error(refusedSummary(refused, allowed));
+  return allowed ? 0 : 1;
 }
+
+process.exitCode = main();

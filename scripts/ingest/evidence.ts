@@ -28,7 +28,7 @@ export type Earlier = Pick<Issue, 'id' | 'year' | 'number' | 'total'> & { file: 
 type Rule = (source: Source, ingested: IngestedIssue, earlier: readonly Earlier[]) => Finding[];
 
 /** Lines on the issue's own pages (cover, masthead, contents, headers), where it prints its number. */
-function issueLines(source: Source, ingested: IngestedIssue): number[] {
+export function issueLines(source: Source, ingested: IngestedIssue): number[] {
   return source.lines.flatMap((_, i) => {
     const fate = ingested.fates[i];
     return fate?.kind === 'issue' || fate?.kind === 'dropped' ? [i] : [];
@@ -36,7 +36,7 @@ function issueLines(source: Source, ingested: IngestedIssue): number[] {
 }
 
 /** The first of `indices` whose printed text contains `needle`. */
-function lineWith(source: Source, indices: readonly number[], needle: string): Position | undefined {
+export function lineWith(source: Source, indices: readonly number[], needle: string): Position | undefined {
   const i = indices.find((k) => compact(source.lines[k]!.replace(/^#+\s*|\*+/gu, '')).includes(needle));
   return i === undefined ? undefined : { line: i + 1 };
 }

@@ -40,6 +40,12 @@ export function info(file: VFile, reason: string, ruleId: RuleId, at?: Position)
   file.info(reason, { place: at ? { line: at.line, column: at.column ?? 1 } : undefined, ruleId, source: SOURCE });
 }
 
+/** The same, recorded on a file already ingested (the caller withdraws what it produced). */
+export function refuse(file: VFile, reason: string, ruleId: RuleId, at?: Position): void {
+  const message = file.message(reason, { place: at ? { line: at.line, column: at.column ?? 1 } : undefined, ruleId, source: SOURCE });
+  message.fatal = true;
+}
+
 /** A problem that stops this source from being ingested; other sources still build. */
 export function fail(file: VFile, reason: string, ruleId: RuleId, at?: Position): never {
   return file.fail(reason, { place: at ? { line: at.line, column: at.column ?? 1 } : undefined, ruleId, source: SOURCE });

@@ -34,9 +34,28 @@ const LEGACY_CHINESE: Record<string, string> = {
   GBK: 'gb18030',
   GB2312: 'gb18030',
   Big5: 'big5',
-  'UTF-16LE': 'utf-16le',
-  'UTF-16BE': 'utf-16be',
 };
+
+/**
+ * The most frequent characters of written Chinese. Bytes of one double-byte encoding often decode
+ * cleanly in another, into rare characters; the right reading is the one made of common ones.
+ */
+const COMMON =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府州市省县镇乡';
+
+/** A reading with fewer common characters than this is not Chinese text: random bytes decode into rare ones. */
+const MIN_COMMON = 0.1;
+
+function commonShare(text: string): number {
+  let han = 0;
+  let common = 0;
+  for (const c of text) {
+    if (!/\p{Script=Han}/u.test(c)) continue;
+    han++;
+    if (COMMON.includes(c)) common++;
+  }
+  return han ? common / han : 0;
+}
 
 /** How much of a file the encoding is recognised on. */
 const SAMPLE = 64 * 1024;
@@ -60,14 +79,27 @@ function utf8Length(byte: number): number {
 
 /** The text before the first byte sequence that is not UTF-8 (a U+FFFD the file itself holds is text). */
 function utf8Prefix(bytes: Uint8Array): string {
-  const lossy = new TextDecoder('utf-8').decode(bytes);
-  let from = 0;
-  for (;;) {
-    const k = lossy.indexOf('\uFFFD', from);
-    if (k < 0) return lossy;
-    const offset = Buffer.byteLength(lossy.slice(0, k));
-    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return lossy.slice(0, k);
-    from = k + 1;
+  // Only the chunk where decoding fails is searched, so a file bad from its start is placed at once.
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (; start < bytes.length; start += SAMPLE) {
+    try {
+      strict.decode(bytes.subarray(start, start + SAMPLE), { stream: true });
+    } catch {
+      break;
+    }
+  }
+  // The chunk may begin inside a character the previous one started: back up to its lead byte.
+  let from = start;
+  while (from > 0 && start - from < 3 && (bytes[from]! & 0xc0) === 0x80) from--;
+  const kept = new TextDecoder('utf-8').decode(bytes.subarray(0, from));
+  const lossy = new TextDecoder('utf-8').decode(bytes.subarray(from, Math.min(bytes.length, start + SAMPLE)));
+  let k = -1;
+  for (let at = 0; ; at = k + 1) {
+    k = lossy.indexOf('\uFFFD', at);
+    if (k < 0) return kept + lossy;
+    const offset = from + Buffer.byteLength(lossy.slice(0, k));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return kept + lossy.slice(0, k);
   }
 }
 
@@ -95,8 +127,9 @@ function utf16Order(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   }
   const units = Math.floor(sample.length / 2);
   if (units === 0) return null;
-  if (odd >= units * 0.05 && even <= odd * 0.01) return 'utf-16le';
-  if (even >= units * 0.05 && odd <= even * 0.01) return 'utf-16be';
+  // (A Han character whose low byte is zero puts a few zeros on the other side.)
+  if (odd >= units * 0.02 && even <= odd * 0.1) return 'utf-16le';
+  if (even >= units * 0.02 && odd <= even * 0.1) return 'utf-16be';
   return null;
 }
 
@@ -143,18 +176,23 @@ function decode(file: VFile, bytes: Uint8Array): Decoded {
   const utf8 = decodeStrict('utf-8', bytes);
   if (utf8) return utf8;
   const at = positionAfter(utf8Prefix(bytes));
-  for (const { name } of analyse(sample)) {
-    const label = LEGACY_CHINESE[name];
-    if (!label) continue;
+  // Candidates for the sample, read as the most common Chinese first; the first to decode the whole file is it.
+  const labels = new Map<string, string>();
+  for (const { name } of analyse(sample))
+    if (LEGACY_CHINESE[name] && !labels.has(LEGACY_CHINESE[name])) labels.set(LEGACY_CHINESE[name], name);
+  const candidates = [...labels].flatMap(([label, name]) => {
+    const read = decodeStrict(label, sample);
+    return read ? [{ label, name, share: commonShare(read.text) }] : [];
+  });
+  for (const { label, name } of candidates.filter((c) => c.share >= MIN_COMMON).sort((a, b) => b.share - a.share)) {
     const decoded = decodeStrict(label, bytes);
-    if (decoded) {
-      warn(file, `the file is not UTF-8 (from line ${at.line}, column ${at.column}); decoded as ${name}`, RULES.encoding, at);
-      return decoded;
-    }
+    if (!decoded) continue;
+    warn(file, `the file is not UTF-8 (from line ${at.line}, column ${at.column}); decoded as ${name}`, RULES.encoding, at);
+    return decoded;
   }
   return fail(
     file,
-    'the file is neither UTF-8 nor a Chinese legacy encoding that decodes cleanly; convert it to UTF-8 ' +
+    'the file is neither UTF-8 nor a Chinese legacy encoding that decodes cleanly into Chinese text; convert it to UTF-8 ' +
       `(the first byte that is not UTF-8 is at line ${at.line}, column ${at.column})`,
     RULES.encoding,
     at,

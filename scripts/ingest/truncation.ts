@@ -7,7 +7,9 @@
  *   on in the next);
  * - the last document is a 公文 (it has a 文号) without its 落款 date, which GB/T 9704 prints at
  *   its end;
- * - the contents list documents that are not in the file.
+ * - the contents list documents that are not in the file;
+ * - the monthly chronicle (政府记事), which every issue prints after its documents and news, is
+ *   missing.
  */
 import { CONTINUES, SENTENCE_END, compact } from './conventions.ts';
 import type { IngestedIssue } from './issue.ts';
@@ -76,7 +78,19 @@ const contentsNotThere: Rule = (source, ingested) => {
   ];
 };
 
-const RULES: readonly Rule[] = [endsInsideSentence, lastDocumentUnfinished, contentsNotThere];
+const chronicleMissing: Rule = (source, ingested) => {
+  const { documents } = ingested;
+  if (!documents.length || documents.some((d) => d.meta.category === '政府记事')) return [];
+  const last = textLines(ingested).at(-1)!;
+  return [
+    {
+      reason: `the file looks truncated: it stops at line ${last + 1}, and the 政府记事 every issue prints after its documents is not in it`,
+      at: endOf(source, last),
+    },
+  ];
+};
+
+const RULES: readonly Rule[] = [endsInsideSentence, lastDocumentUnfinished, contentsNotThere, chronicleMissing];
 
 /** Every sign that the source stops before the issue does. */
 export function truncationFindings(source: Source, ingested: IngestedIssue): Finding[] {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VFileMessage } from 'vfile-message';
 import { ingestFolder } from '../../scripts/ingest.ts';
 import { detectFlavour, readSource } from '../../scripts/ingest/read.ts';
+import { encodeGbk } from '../support/gbk.ts';
 
 /** A few lines of a gazette issue, long enough to be recognised as one. */
 const GAZETTE = [
@@ -88,49 +89,33 @@ describe('ingest of a folder', () => {
     expect(fatal.sort()).toEqual(['2023-06.txt:empty-file', 'notes.txt:file-name']);
   });
 
-  it('warns when the name and the number the issue prints disagree', () => {
+  it('warns when the name and what the issue prints disagree, at each place it prints it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sources-'));
     writeFileSync(join(dir, '2023-06.txt'), readFileSync('content/sources/2023-05.txt'));
     const { issues, files } = ingestFolder(dir);
     expect(issues[0]!.issue).toMatchObject({ id: '2023-06', total: 249 });
-    expect(files[0]!.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['issue-mismatch', false]]);
-    expect(files[0]!.messages[0]!.reason).toContain('2023年第5期');
+    expect(files[0]!.messages.map((m) => [m.ruleId, m.fatal, m.line, m.reason])).toEqual([
+      ['issue-mismatch', false, 12, 'the file is named 2023-06 but the issue prints 2023年第5期'],
+      ['issue-mismatch', false, 1196, 'the file is named 2023-06 but its 政府记事 is for 5月 (5月份市政府记事)'],
+      [
+        'issue-mismatch',
+        false,
+        1386,
+        'the file is named 2023-06 but its 统计资料 is for 2023年5月 (温州市2023年5月份国民经济主要统计指标)',
+      ],
+    ]);
   });
 
-  it('refuses a second file for the same issue', () => {
+  it('refuses two files of one issue when nothing printed tells which name is right', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sources-'));
     writeFileSync(join(dir, '2023-05.txt'), GAZETTE);
     writeFileSync(join(dir, '2023-06.txt'), GAZETTE);
     const { issues, files } = ingestFolder(dir);
-    expect(issues).toHaveLength(1);
-    const m = files.find((f) => f.basename === '2023-06.txt')!.messages[0]!;
-    expect(m.ruleId).toBe('duplicate-issue');
-    expect(m.reason).toContain('2023-05.txt');
+    expect(issues).toHaveLength(0);
+    const fatal = files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => [f.basename, m.ruleId, m.reason]));
+    expect(fatal).toEqual([
+      ['2023-05.txt', 'duplicate-issue', expect.stringContaining('same issue as 2023-06.txt (nothing printed tells')],
+      ['2023-06.txt', 'duplicate-issue', expect.stringContaining('same issue as 2023-05.txt (nothing printed tells')],
+    ]);
   });
 });
-
-/** GBK bytes for a string, from the decoder's own table (no encoder ships with Node). */
-function encodeGbk(text: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let hi = 0x81; hi <= 0xfe; hi++) {
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const c = decoder.decode(Uint8Array.from([hi, lo]));
-      if (c.length === 1 && !table.has(c)) table.set(c, [hi, lo]);
-    }
-  }
-  const out: number[] = [];
-  for (const c of text) {
-    const code = c.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else
-      out.push(
-        ...(table.get(c) ??
-          (() => {
-            throw new Error(`not in GBK: ${c}`);
-          })()),
-      );
-  }
-  return Uint8Array.from(out);
-}
