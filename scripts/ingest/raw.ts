@@ -61,7 +61,9 @@ const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= T
 function tornRunAt(lines: readonly Line[], i: number): number {
   if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
-  while (j < lines.length && !lines.slice(j, j + 3).every((l) => l.width >= 8 || l.group !== undefined)) j++;
+  // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the text after the table.)
+  const ordinary = (l: Line): boolean => l.width >= 8 || l.group !== undefined;
+  while (j < lines.length && !((!isTorn(lines[j]) || lines[j]!.group !== undefined) && lines.slice(j + 1, j + 3).every(ordinary))) j++;
   return j - i;
 }
 
@@ -134,7 +136,7 @@ export function rawBlocks(source: Source): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const numbered = linedTableAt(lines, i);
     if (numbered) {
-      blocks.push(...tableBlocks(numbered, blocks, source.file, lines[i]!));
+      blocks.push(...tableBlocks(numbered, blocks, source.file, lines, i));
       i += numbered.used - 1;
       prev = null;
       continue;

@@ -17,9 +17,10 @@ import type { LegalStatus } from '../../src/lib/schema.ts';
 
 const ROOT = 'tests/fixtures/stages';
 
-type ExpectedBlock = string | { torn: string } | { rows: string[][] };
+type ExpectedBlock = string | { torn: string } | { rows: string[][]; caption?: string; covered?: [number, number][] };
 type Expected =
-  | { stage: 'blocks'; blocks: ExpectedBlock[]; dropped?: Record<string, number[]> }
+  /** `messages`: the warnings the stage gives, as `line:rule`. */
+  | { stage: 'blocks'; blocks: ExpectedBlock[]; dropped?: Record<string, number[]>; messages?: string[] }
   | {
       stage: 'documents';
       documents: {
@@ -48,7 +49,8 @@ function sourceOf(dir: string): Source {
 }
 
 function shape(b: Block): ExpectedBlock {
-  if (b.kind === 'table') return { rows: b.rows ?? [] };
+  if (b.kind === 'table')
+    return { rows: b.rows ?? [], ...(b.tableCaption && { caption: b.tableCaption }), ...(b.covered && { covered: b.covered }) };
   if (b.torn) return { torn: b.text };
   return b.text;
 }
@@ -65,6 +67,7 @@ describe.each(readdirSync(ROOT))('%s', (dir) => {
         if (f.kind === 'dropped') (dropped[f.reason] ??= []).push(i + 1);
       });
       expect(dropped).toEqual(expected.dropped ?? {});
+      if (expected.messages) expect(source.file.messages.map((m) => `${m.line}:${m.ruleId}`)).toEqual(expected.messages);
     });
   } else {
     it('splits into its documents with their metadata and text', () => {

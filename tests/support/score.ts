@@ -246,10 +246,12 @@ export function scoreIssue(gold: Gold, out: readonly ScoredDocument[], sourceLin
   let falseBreaks = 0;
   const printed = stream.join('');
   for (const o of out) {
+    // Table rows (cells joined by tabs) end where their row does: no paragraph break to judge.
+    const rows = o.paragraphs.map((p) => p.includes('\t'));
     const ps = o.paragraphs.map(squash);
     for (let i = 0; i + 1 < ps.length; i++) {
       const [a, b] = [ps[i]!, ps[i + 1]!];
-      if (a.length < 4 || b.length < 4 || a.includes('\t') || b.includes('\t')) continue;
+      if (a.length < 4 || b.length < 4 || rows[i] || rows[i + 1]) continue;
       const seam = a.slice(-8) + b.slice(0, 8);
       const at = printed.indexOf(seam);
       // Not contiguous in the source, or ambiguous: no evidence either way.

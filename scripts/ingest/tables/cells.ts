@@ -16,6 +16,8 @@ const PLACE_END = /(区|县|市|镇|街道)$/u;
 /** How the first body of a list opens: the lead mark, or a level of government or its place. */
 const BODY_START = /^([*＊★☆]|市|省|县|区|各|温州|浙江|浙南|中共|共青团|团市委|国家|人行|人民银行)/u;
 const MAX_BODY = 20;
+/** A body named right after another, with no separator (市经信局市科技局): a level of government opens it. */
+const NEXT_BODY = /^(市|省|各|温州|浙江|浙南|中共|共青团)/u;
 /** A body's name is short: longer text that happens to end in 局 or 会 is a sentence (…建设布局). */
 const MAX_NAME = 13;
 
@@ -56,8 +58,12 @@ function bodyEnd(s: string, at: number): number {
         next = j;
         break;
       }
+    // …and the longer name must end where a name can: at a separator, a new body or the end.
     if (next < 0 || length(next) > MAX_NAME) return end;
-    end = next;
+    const bracket = /^[（(][^（）()]*[）)]/u.exec(s.slice(next))?.[0] ?? '';
+    const after = s.slice(next + bracket.length);
+    if (!(after === '' || /^[\s\d。；;、，,*＊★☆]/u.test(after) || NEXT_BODY.test(after))) return end;
+    end = next + bracket.length;
   }
 }
 
@@ -87,7 +93,7 @@ export const AMOUNT_END = /\d[\d.,]*\s*(亿元|万元|元|%|家|个|人|平方�
 /** A 序号: a whole number, at most three digits. */
 export const ROW_NUMBER = /^\d{1,3}$/u;
 /** Characters after a number that make it a quantity, an item number or a date, not a 序号. */
-export const QUANTITY_AFTER = /^([\d.．、，,）)％%‰年月日时个家项名所次号条级期万亿千百元岁天倍批座张台套类户床支间层道篇款辆只]|人[次以左）)，。、])/u;
+export const QUANTITY_AFTER = /^([\d.．、，,）)％%‰年月日时个家项名所次号条级期万亿元岁天倍批座张台套类户床支间层道篇款辆只]|人[次以左）)，。、])/u;
 
 export type ColumnKind = 'number' | 'bodies' | 'figure' | 'text';
 

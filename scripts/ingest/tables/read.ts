@@ -88,7 +88,9 @@ export function linedTableAt(lines: readonly Line[], i: number): Found | null {
   if (header.length < 3) return null;
   const first = Number(/^\d+/u.exec(lines[j]!.text.trim())![0]);
   let end = j;
-  while (end < lines.length && end - j < 600 && !endsTable(lines[end]!)) end++;
+  // Lines of a cell may look like a title (温州市关于…的 / 实施意见): they end the table only when no row follows them.
+  const rowFollows = (k: number): boolean => lines.slice(k, k + 6).some((l) => /^\d{1,3}(\s|$)/u.test(l.text.trim()));
+  while (end < lines.length && end - j < 600 && !(endsTable(lines[end]!) && (lines[end]!.group === undefined || !rowFollows(end)))) end++;
   const headerText = header.join('');
   const body = lines.slice(j, end).filter((l) => compact(l.text) !== compact(headerText) && compact(l.text) !== compact(header.join(' ')));
   const stream = streamOf(body, '\n', (l) => l.text.trim());
@@ -163,7 +165,7 @@ function taskTable(run: readonly Line[], stream: Stream): Found | null {
 /** A table's name in messages: its caption, or where it starts. */
 const nameOf = (t: Table): string => (t.caption ? `“${t.caption}”` : `at line ${t.line}`);
 
-function tableBlock(t: Table, first: Line): Block {
+function tableBlock(t: Table, first: Line, last: Line, opens: boolean): Block {
   return {
     kind: 'table',
     text: '',
@@ -171,6 +173,8 @@ function tableBlock(t: Table, first: Line): Block {
     line: t.line,
     endLine: t.endLine,
     page: first.page,
+    ...(last.page !== null && last.page !== first.page && { endPage: last.page }),
+    ...(opens && { pageStart: true }),
     ...(t.caption && { tableCaption: t.caption }),
     ...(t.covered.length && { covered: t.covered.map(([r, c]): [number, number] => [r + 1, c]) }),
   };
@@ -187,7 +191,7 @@ function warnMerged(t: Table, file: VFile): void {
  * The blocks of a lined table. Its printed title is the short line just above the header, already
  * read as a block: it is taken back as the table's caption.
  */
-export function tableBlocks(found: Found, blocks: Block[], file: VFile, first: Line): Block[] {
+export function tableBlocks(found: Found, blocks: Block[], file: VFile, lines: readonly Line[], i: number): Block[] {
   const t = found.table;
   // A note printed between the title and the table (备注：★为牵头单位) stays where it is.
   const note = blocks.at(-1)?.kind === 'text' && TABLE_NOTE.test(compact(blocks.at(-1)!.text)) ? blocks.pop() : undefined;
@@ -197,7 +201,8 @@ export function tableBlocks(found: Found, blocks: Block[], file: VFile, first: L
     t.caption = compact(title.text);
   }
   warnMerged(t, file);
-  return [...(note ? [note] : []), tableBlock(t, first)];
+  const first = lines[i]!;
+  return [...(note ? [note] : []), tableBlock(t, first, lines[i + found.used - 1]!, first.sheet !== lines[i - 1]?.sheet)];
 }
 
 /**
@@ -212,7 +217,7 @@ export function tornBlocks(run: readonly Line[], file: VFile, before: Line | und
     const out: Block[] = [];
     if (found.before)
       out.push({ kind: 'text', text: found.before, line: run[0]!.n, endLine: found.beforeEnd ?? run[0]!.n, page: run[0]!.page, ...(opens && { pageStart: true }) });
-    out.push(tableBlock(found.table, run[0]!));
+    out.push(tableBlock({ ...found.table, line: found.before ? found.table.line : run[0]!.n }, run[0]!, run.at(-1)!, opens && !found.before));
     return out;
   }
   const text = run.map((l) => l.text.trim()).join('');
