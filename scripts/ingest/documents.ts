@@ -11,12 +11,14 @@
  *  - after the statistics, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
+import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
 import {
   LIST_ENTRY,
   compact,
   datesEvent,
   endsWithDocumentKind,
+  isHeadline,
   isInterpretationTitle,
   isOrganisation,
   isSalutation,
@@ -27,10 +29,9 @@ import {
   sectionOf,
   SOURCE_CREDIT,
   TITLE_OPENING,
-  type SectionCategory,
 } from './conventions.ts';
 
-export type DocumentKind = 'cover' | 'file' | 'interpretation' | SectionCategory | 'feature';
+export type DocumentKind = Exclude<Section['found'], 'title'> | TitledSection;
 
 export interface DocumentDraft {
   kind: DocumentKind;
@@ -100,7 +101,7 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
 }
 
 /** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
-const CLOSING: ReadonlySet<DocumentKind> = new Set(['政府记事', '发文目录', '统计资料']);
+const CLOSING: ReadonlySet<DocumentKind> = new Set(SECTIONS.filter((s) => 'closes' in s).map((s) => s.name as TitledSection));
 
 /** Does a block carry on the closing section `kind`, rather than open the feature after it? */
 function carriesOn(kind: DocumentKind, b: Block): boolean {
@@ -200,7 +201,7 @@ export function segment(
 function newsItemAt(blocks: readonly Block[], i: number): boolean {
   const headline = (b: Block | undefined): boolean => {
     const t = b ? textOf(b) : '';
-    return t.length >= 4 && t.length <= 40 && !/^[（(]|[。！？；，,：:]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
+    return t.length >= 4 && isHeadline(t) && !/^[（(]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
   };
   if (!headline(blocks[i])) return false;
   const next = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];
@@ -237,19 +238,15 @@ export function isCaption(b: Block): boolean {
   );
 }
 
-export const CATEGORY_OF_KIND: Record<Exclude<DocumentKind, 'file'>, Category> = {
-  cover: '图片报道',
-  interpretation: '政策解读',
-  政务简讯: '政务简讯',
-  政府记事: '政府记事',
-  人事任免: '人事任免',
-  发文目录: '发文目录',
-  统计资料: '统计资料',
-  feature: '专题',
-};
+/** The 栏目 of a document found as `kind`; a 公文's (`file`) comes from its 文号 or issuer. */
+export function categoryOfKind(kind: Exclude<DocumentKind, 'file'>): Category {
+  return SECTIONS.find((s) => s.name === kind || s.found === kind)!.name;
+}
 
-function kindOf(category: Category | undefined): DocumentKind | undefined {
-  return (Object.keys(CATEGORY_OF_KIND) as Exclude<DocumentKind, 'file'>[]).find((k) => CATEGORY_OF_KIND[k] === category);
+function kindOf(category: Category | undefined): Exclude<DocumentKind, 'file'> | undefined {
+  const section = SECTIONS.find((s) => s.name === category);
+  if (!section || section.found === 'file') return undefined;
+  return section.found === 'title' ? section.name : section.found;
 }
 
 /** A 公文's 栏目 from its 文号: the government's own (温政发), its office's (温政办), or a department's. */
