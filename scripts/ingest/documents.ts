@@ -42,6 +42,8 @@ export interface Segmented {
   front: Block[];
   documents: DocumentDraft[];
   back: Block[];
+  /** Corrections that matched nothing, so that the maintainer hears of them. */
+  unmatched: Unmatched;
 }
 
 /** A table-of-contents entry: title, leader dots, page number. */
@@ -145,17 +147,14 @@ export interface StartCorrections {
   merge: readonly { line: number }[];
 }
 
-/** Which corrections matched nothing, so that the maintainer hears of them. */
+/** Source lines of corrections that matched nothing. */
 export interface Unmatched {
   split: number[];
   merge: number[];
 }
 
-export function segment(
-  blocks: readonly Block[],
-  corrections: StartCorrections = { split: [], merge: [] },
-  unmatched: Unmatched = { split: [], merge: [] },
-): Segmented {
+export function segment(blocks: readonly Block[], corrections: StartCorrections = { split: [], merge: [] }): Segmented {
+  const unmatched: Unmatched = { split: [], merge: [] };
   const toc = contentsRange(blocks);
   const searchFrom = toc ? toc[1] + 1 : 0;
   const starts: { at: number; kind: DocumentKind }[] = [];
@@ -194,7 +193,7 @@ export function segment(
     kind: s.kind,
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
-  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart) };
+  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched };
 }
 
 /** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
