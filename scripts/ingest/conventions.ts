@@ -5,6 +5,7 @@
  */
 
 import { type DocNumber, normalDocNumber } from '../../src/lib/docnumber.ts';
+import { SECTIONS, type TitledSection } from '../../src/lib/sections.ts';
 
 const HAN = '\\p{Script=Han}';
 const OPEN = '[〔\\[［【(（]';
@@ -146,25 +147,15 @@ export function isInterpretationTitle(s: string): boolean {
   return t.length <= 90 && /(政策)?解读$/.test(t) && (/《.+》/.test(t) || /^关于.+的政策解读$/.test(t)) && !/[，。；：]/.test(t);
 }
 
-/** Section titles of a 公报 issue's recurring 栏目. */
-export const SECTION_TITLES = {
-  政务简讯: /^政务简讯$/u,
-  政府记事: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?(市政府|政府)?|市政府|政府)记事$/u,
-  人事任免: /^(\d{4}年)?((\d{1,2}|[一二三四五六七八九十]{1,3})月份?)?(市政府)?人事任免$/u,
-  发文目录: /发文目录$/u,
-  统计资料: /(国民经济主要)?统计(指标|资料)$|^\p{Script=Han}{1,5}?[省市县区]\d{4}年.{0,12}主要(经济|统计)(指标|数据)$/u,
-} as const;
+/** The printed titles of a 公报 issue's recurring 栏目. */
+const SECTION_TITLES = SECTIONS.flatMap((s) => (s.found === 'title' ? [[s.name, s.title] as const] : []));
 
-export type SectionCategory = keyof typeof SECTION_TITLES;
-
-const SECTIONS = Object.entries(SECTION_TITLES) as [SectionCategory, RegExp][];
-
-export function sectionOf(s: string): SectionCategory | null {
+export function sectionOf(s: string): TitledSection | null {
   if (s.length > 80) return null;
   const t = compact(s);
   // A numbered heading or a table's caption in the text is not a section of the issue.
   if (t.length > 40 || NUMBERING_START.test(t) || /^表\s*\d/u.test(t)) return null;
-  return SECTIONS.find(([, re]) => re.test(t))?.[0] ?? null;
+  return SECTION_TITLES.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
 /** Numbering that opens a heading or item in a 公文 body. */
@@ -219,8 +210,17 @@ export function datesEvent(text: string): boolean {
   return DATED_OPENING.test(text) || NEWS_DATE.test(text);
 }
 
-/** Clause and sentence punctuation: a line without any is a headline, a title or a caption, not prose. */
-export const CLAUSE_MARK = /[，。；：,;:！？、]/u;
+/** Clause and sentence punctuation: prose has it, a headline has none (it may list: 获得感、幸福感、安全感). */
+export const CLAUSE_MARK = /[，。；：,;:！？]/u;
+
+/**
+ * A headline — the title or subtitle of a feature, a news item's headline, a short title line —
+ * is short and holds no clause or sentence.
+ */
+export function isHeadline(text: string): boolean {
+  const t = compact(text);
+  return t.length > 0 && t.length <= 40 && !CLAUSE_MARK.test(t);
+}
 
 /** The source line under a statistics table: 温州市统计局制. */
 export const SOURCE_CREDIT = /^(\p{Script=Han}{2,30}?(局|中心|办公室|委员会))制$/u;

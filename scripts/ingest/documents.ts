@@ -11,12 +11,14 @@
  *  - after the statistics, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
+import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
 import {
   LIST_ENTRY,
   compact,
   datesEvent,
   endsWithDocumentKind,
+  isHeadline,
   isInterpretationTitle,
   isOrganisation,
   isSalutation,
@@ -27,10 +29,9 @@ import {
   sectionOf,
   SOURCE_CREDIT,
   TITLE_OPENING,
-  type SectionCategory,
 } from './conventions.ts';
 
-export type DocumentKind = 'cover' | 'file' | 'interpretation' | SectionCategory | 'feature';
+export type DocumentKind = Exclude<Section['found'], 'title'> | TitledSection;
 
 export interface DocumentDraft {
   kind: DocumentKind;
@@ -41,6 +42,8 @@ export interface Segmented {
   front: Block[];
   documents: DocumentDraft[];
   back: Block[];
+  /** Corrections that matched nothing, so that the maintainer hears of them. */
+  unmatched: Unmatched;
 }
 
 /** A table-of-contents entry: title, leader dots, page number. */
@@ -100,7 +103,7 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
 }
 
 /** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
-const CLOSING: ReadonlySet<DocumentKind> = new Set(['政府记事', '发文目录', '统计资料']);
+const CLOSING: ReadonlySet<DocumentKind> = new Set(SECTIONS.filter((s) => 'closes' in s).map((s) => s.name as TitledSection));
 
 /** Does a block carry on the closing section `kind`, rather than open the feature after it? */
 function carriesOn(kind: DocumentKind, b: Block): boolean {
@@ -144,17 +147,14 @@ export interface StartCorrections {
   merge: readonly { line: number }[];
 }
 
-/** Which corrections matched nothing, so that the maintainer hears of them. */
+/** Source lines of corrections that matched nothing. */
 export interface Unmatched {
   split: number[];
   merge: number[];
 }
 
-export function segment(
-  blocks: readonly Block[],
-  corrections: StartCorrections = { split: [], merge: [] },
-  unmatched: Unmatched = { split: [], merge: [] },
-): Segmented {
+export function segment(blocks: readonly Block[], corrections: StartCorrections = { split: [], merge: [] }): Segmented {
+  const unmatched: Unmatched = { split: [], merge: [] };
   const toc = contentsRange(blocks);
   const searchFrom = toc ? toc[1] + 1 : 0;
   const starts: { at: number; kind: DocumentKind }[] = [];
@@ -193,14 +193,14 @@ export function segment(
     kind: s.kind,
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
-  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart) };
+  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched };
 }
 
 /** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
 function newsItemAt(blocks: readonly Block[], i: number): boolean {
   const headline = (b: Block | undefined): boolean => {
     const t = b ? textOf(b) : '';
-    return t.length >= 4 && t.length <= 40 && !/^[（(]|[。！？；，,：:]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
+    return t.length >= 4 && isHeadline(t) && !/^[（(]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
   };
   if (!headline(blocks[i])) return false;
   const next = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];
@@ -237,19 +237,15 @@ export function isCaption(b: Block): boolean {
   );
 }
 
-export const CATEGORY_OF_KIND: Record<Exclude<DocumentKind, 'file'>, Category> = {
-  cover: '图片报道',
-  interpretation: '政策解读',
-  政务简讯: '政务简讯',
-  政府记事: '政府记事',
-  人事任免: '人事任免',
-  发文目录: '发文目录',
-  统计资料: '统计资料',
-  feature: '专题',
-};
+/** The 栏目 of a document found as `kind`; a 公文's (`file`) comes from its 文号 or issuer. */
+export function categoryOfKind(kind: Exclude<DocumentKind, 'file'>): Category {
+  return SECTIONS.find((s) => s.name === kind || s.found === kind)!.name;
+}
 
-function kindOf(category: Category | undefined): DocumentKind | undefined {
-  return (Object.keys(CATEGORY_OF_KIND) as Exclude<DocumentKind, 'file'>[]).find((k) => CATEGORY_OF_KIND[k] === category);
+function kindOf(category: Category | undefined): Exclude<DocumentKind, 'file'> | undefined {
+  const section = SECTIONS.find((s) => s.name === category);
+  if (!section || section.found === 'file') return undefined;
+  return section.found === 'title' ? section.name : section.found;
 }
 
 /** A 公文's 栏目 from its 文号: the government's own (温政发), its office's (温政办), or a department's. */

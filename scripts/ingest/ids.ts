@@ -8,10 +8,11 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { CATEGORY_SLUG, type Category } from '../../src/lib/schema.ts';
+import { SECTIONS } from '../../src/lib/sections.ts';
 import { parseDecreeNumber, parseDocNumber } from './conventions.ts';
 
 /** Sections an issue prints once; the others are numbered within the issue. */
-const ONCE: ReadonlySet<Category> = new Set(['图片报道', '人事任免', '政务简讯', '政府记事', '发文目录', '统计资料']);
+const ONCE: ReadonlySet<Category> = new Set(SECTIONS.filter((s) => 'once' in s).map((s) => s.name));
 
 export function agencySlug(agency: string): string {
   return pinyin(agency, { pattern: 'first', toneType: 'none', type: 'array' })

@@ -8,7 +8,7 @@ import type { ContentsEntry, Corrections, Document, Issue } from '../../src/lib/
 import type { VFile } from 'vfile';
 import { type Block, joinText } from './blocks.ts';
 import { DATED_OPENING, compact, issueMonth, parseDocNumber } from './conventions.ts';
-import { CONTENTS_ENTRY, type DocumentDraft, type Unmatched, isCaption, segment } from './documents.ts';
+import { CONTENTS_ENTRY, type DocumentDraft, isCaption, segment } from './documents.ts';
 import { EMPTY, at } from './corrections.ts';
 import { type LineFate, startFates } from './fates.ts';
 import { documentId, freeId } from './ids.ts';
@@ -102,8 +102,8 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
     for (let n = b.line; n <= b.endLine; n++) if (fates[n - 1]?.kind === 'pending') fates[n - 1] = fate;
   };
   const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source);
-  const unmatched: Unmatched = { split: [], merge: [] };
-  const seg = segment(blocks, corrections, unmatched);
+  const seg = segment(blocks, corrections);
+  const { unmatched } = seg;
   const stale = (what: string, path: (string | number)[]) => {
     if (correctionsFile)
       warn(correctionsFile, `${what} matches nothing in ${source.key}.txt any more`, RULES.correction, at(correctionsFile, path));

@@ -4,6 +4,7 @@
  */
 import { compact, isLetterSpaced } from './conventions.ts';
 import { PAGE_NUMBER } from './pages.ts';
+import { SECTIONS, tabPattern } from '../../src/lib/sections.ts';
 
 export interface Line {
   /** 1-based source line number. */
@@ -35,8 +36,7 @@ export type Artifact = { reason: string };
 const ISSUE_NO = String.raw`([（(]\s*总第\s*\d+\s*期\s*[）)]|(\d{4}\s*年\s*)?第\s*\d{1,2}\s*期|总第\s*\d+\s*期)`;
 const RUNNING_HEADER = new RegExp(String.raw`^.{2,20}公报\s*${ISSUE_NO}.{0,20}$|^${ISSUE_NO}[\s　]*.{2,20}公报.{0,12}$`, 'u');
 /** Section tabs printed in the page margin, and the statistics banner (2023年第4 期统计资料). */
-const SECTION_TAB =
-  /^(政务简讯|政府记事|机构人事|人事任免|统计资料|文件发布|政策解读|发文目录|部门文件|市政府文件|市府办文件|市政府办公室文件|市政府令|政府规章|规范性文件|\d{4}年第\d{1,2}期统计资料)$/u;
+const SECTION_TAB = new RegExp(`^(${[...new Set(SECTIONS.flatMap((s) => s.tabs))].map(tabPattern).join('|')})$`, 'u');
 
 /**
  * Printing artifacts. A section's name in plain type is its page tab; letter-spaced

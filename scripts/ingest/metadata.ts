@@ -10,6 +10,7 @@ import {
   ANNEX_LIST,
   compact,
   endsWithDocumentKind,
+  isHeadline,
   isOrganisation,
   isSalutation,
   parseDateLine,
@@ -20,7 +21,7 @@ import {
   SOURCE_CREDIT,
   SUBTITLE_OPENING,
 } from './conventions.ts';
-import { CATEGORY_OF_KIND, type DocumentDraft, fileCategory, titleBlockAt } from './documents.ts';
+import { type DocumentDraft, categoryOfKind, fileCategory, titleBlockAt } from './documents.ts';
 
 export type Role = 'body' | 'salutation' | 'signature' | 'sign-off' | 'attachments' | 'source-note';
 
@@ -181,12 +182,9 @@ function interpretationParts(blocks: readonly Block[]): DocumentParts {
   return parts;
 }
 
-/** A headline: a heading, or a short line with no sentence in it. */
-function isHeadline(b: Block | undefined): boolean {
-  if (!b) return false;
-  if (b.kind === 'heading') return true;
-  const t = text(b);
-  return b.kind === 'text' && t.length > 0 && t.length <= 40 && !/[。！？；，,]/u.test(t);
+/** A heading, or a text block that reads as a headline. */
+function headlineBlock(b: Block | undefined): boolean {
+  return b !== undefined && (b.kind === 'heading' || (b.kind === 'text' && isHeadline(b.text)));
 }
 
 /**
@@ -195,14 +193,14 @@ function isHeadline(b: Block | undefined): boolean {
  * line under it is a subtitle; otherwise the second line continues the title.
  */
 function featureTitle(parts: DocumentParts, blocks: readonly Block[]): Block[] {
-  const at = isHeadline(blocks[0]) ? 0 : blocks.findIndex((b, i) => i > 0 && isHeadline(b));
+  const at = headlineBlock(blocks[0]) ? 0 : blocks.findIndex((b, i) => i > 0 && headlineBlock(b));
   if (at < 0) return [...blocks];
   const title = blocks[at]!;
   parts.title = title.text.replace(/\s+/gu, (sp) => (sp.length > 1 ? '  ' : ' ')).trim();
   parts.meta.push(title);
   const second = blocks[at + 1];
-  const proseAfter = at > 0 || !isHeadline(blocks[at + 2]);
-  if (second && isHeadline(second) && proseAfter) {
+  const proseAfter = at > 0 || !headlineBlock(blocks[at + 2]);
+  if (second && headlineBlock(second) && proseAfter) {
     if (second.kind === 'heading' || /\S\s{2,}\S/u.test(title.text) || at > 0 || SUBTITLE_OPENING.test(text(second)))
       parts.subtitle = text(second);
     else parts.title += text(second);
@@ -213,7 +211,7 @@ function featureTitle(parts: DocumentParts, blocks: readonly Block[]): Block[] {
 
 function sectionParts(draft: DocumentDraft): DocumentParts {
   const kind = draft.kind as Exclude<DocumentDraft['kind'], 'file' | 'interpretation' | 'cover'>;
-  const parts = emptyParts(CATEGORY_OF_KIND[kind]);
+  const parts = emptyParts(categoryOfKind(kind));
   let body: Block[];
   if (kind === 'feature') body = featureTitle(parts, draft.blocks);
   else {
@@ -246,7 +244,7 @@ function newsHeadlines(body: readonly BodyBlock[]): BodyBlock[] {
   const out: BodyBlock[] = [];
   for (const bb of body) {
     const prev = out.at(-1);
-    if (bb.block.kind === 'text' && isHeadline(bb.block)) {
+    if (bb.block.kind === 'text' && isHeadline(bb.block.text)) {
       if (prev?.block.kind === 'heading' && prev.block.line !== bb.block.line && prev.block.endLine < bb.block.line && !prev.block.depth) {
         prev.block = { ...prev.block, text: prev.block.text + text(bb.block), endLine: bb.block.endLine };
       } else out.push({ ...bb, block: { ...bb.block, kind: 'heading' } });

@@ -18,9 +18,11 @@ import {
   SUBTITLE_OPENING,
   ANNEX_HEADING,
   ANNEX_LABEL,
+  CLAUSE_MARK,
   SENTENCE_END,
   compact,
   endsWithDocumentKind,
+  isHeadline,
   isInterpretationTitle,
   isOrganisation,
   isSalutation,
@@ -146,8 +148,6 @@ function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
   return groups;
 }
 
-const PUNCTUATED = /[，。；：,;:！？]/u;
-
 /**
  * A page that opens a new piece (the page before it ended its sentence) with a few unpunctuated
  * lines and then prose opens with a headline: a feature's title, printed over one to three lines.
@@ -160,11 +160,11 @@ function openingHeadline(page: readonly Line[], before: Line | undefined, full: 
     const s = t(l);
     // A headline is set short of a full line (as short as a paragraph's indented first line at most); its second line may run longer.
     const tooWide = k === 0 ? l.width >= full - 0.5 : l.width > full + 4;
-    if (PUNCTUATED.test(s) || tooWide || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    if (!isHeadline(s) || tooWide || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
     k++;
   }
   const prose = page[k];
-  return k > 0 && prose !== undefined && PUNCTUATED.test(prose.text) && prose.width >= full - 2 ? k : 0;
+  return k > 0 && prose !== undefined && CLAUSE_MARK.test(prose.text) && prose.width >= full - 2 ? k : 0;
 }
 
 /** After a 公文 title block: salutation, transmittal, signature and date move with it. */

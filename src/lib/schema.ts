@@ -3,40 +3,15 @@
  * collections, the ingest scripts, the data export and the tests.
  */
 import { z } from 'astro/zod';
+import { SECTIONS, type SectionName } from './sections.ts';
 
-/** 栏目: the sections a 公报 issue is organised in, in the order an issue prints them. */
-export const CATEGORIES = [
-  '图片报道',
-  '市政府文件',
-  '市府办文件',
-  '部门文件',
-  '政策解读',
-  '人事任免',
-  '政务简讯',
-  '政府记事',
-  '发文目录',
-  '统计资料',
-  '专题',
-  '其他',
-] as const;
+/** 栏目: the sections a 公报 issue is organised in, in the order an issue prints them (see sections.ts). */
+export const CATEGORIES = SECTIONS.map((s) => s.name) as [SectionName, ...SectionName[]];
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /** ASCII for each 栏目 (pinyin initials), for document ids and URLs. */
-export const CATEGORY_SLUG: Record<Category, string> = {
-  图片报道: 'tpbd',
-  市政府文件: 'szfwj',
-  市府办文件: 'sfbwj',
-  部门文件: 'bmwj',
-  政策解读: 'zcjd',
-  人事任免: 'rsrm',
-  政务简讯: 'zwjx',
-  政府记事: 'zfjs',
-  发文目录: 'fwml',
-  统计资料: 'tjzl',
-  专题: 'zt',
-  其他: 'qt',
-};
+export const CATEGORY_SLUG = Object.fromEntries(SECTIONS.map((s) => [s.name, s.slug])) as Record<Category, string>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** A month, for what is dated no closer than that (an issue without a printed publication date). */

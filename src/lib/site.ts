@@ -5,6 +5,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { CATEGORY_SLUG, type Category, type IssueRef } from './schema.ts';
+import { SECTIONS } from './sections.ts';
 import { siteConfig } from '../site.config.ts';
 
 export const SITE_NAME = siteConfig.name;
@@ -42,7 +43,7 @@ export const sitemapUrl = () => url('sitemap.xml');
 export const siteMapPageUrl = () => url('sitemap/');
 
 /** Sections that hold 公文 (documents with a 文号 and an issuing body), described as Legislation. */
-export const OFFICIAL_DOCUMENT_CATEGORIES: ReadonlySet<Category> = new Set(['市政府文件', '市府办文件', '部门文件']);
+export const OFFICIAL_DOCUMENT_CATEGORIES: ReadonlySet<Category> = new Set(SECTIONS.filter((s) => 'official' in s).map((s) => s.name));
 
 /**
  * An issuing body's URL segment: its name in toneless pinyin, e.g. 温州市财政局 →

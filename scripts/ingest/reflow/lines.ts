@@ -7,16 +7,7 @@
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
 import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
-import {
-  CLAUSE_MARK,
-  CONTINUES,
-  DATED_OPENING,
-  SPACED_HEADING,
-  compact,
-  datesEvent,
-  isOrganisation,
-  isSalutation,
-} from '../conventions.ts';
+import { CONTINUES, DATED_OPENING, SPACED_HEADING, compact, datesEvent, isHeadline, isOrganisation, isSalutation } from '../conventions.ts';
 import type { Line } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
@@ -44,12 +35,7 @@ const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
 /** Text that stops where a date follows (…截至 / 2023年3月，…). */
 const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
 
-/** A short line with no sentence in it: a title, subtitle or caption, when it follows a finished sentence. */
-function isShortHeadline(l: Line, full: number): boolean {
-  return l.width < full && !/[，。；：,;:！？]/u.test(l.text);
-}
-
-const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && !CLAUSE_MARK.test(l.text);
+const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isHeadline(l.text);
 
 /** A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens the next caption. */
 function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
@@ -140,7 +126,7 @@ function unwrappedLine({ prev, full, ended }: LinePair) {
 
 /** A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it. */
 function captionUnderHeadline({ prev, next, prevOpens }: LinePair): 'break' | undefined {
-  if (prevOpens && DATED_OPENING.test(next.text) && !CLAUSE_MARK.test(prev.text) && !AWAITS_DATE.test(prev.text)) return 'break';
+  if (prevOpens && DATED_OPENING.test(next.text) && isHeadline(prev.text) && !AWAITS_DATE.test(prev.text)) return 'break';
 }
 
 /**
@@ -158,7 +144,7 @@ const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= fu
 /** A full line that ends a sentence may still run on, but not into a headline, a signature or a caption. */
 function signatureOrHeadline(pair: LinePair): 'break' | undefined {
   const { next, full, ended } = pair;
-  if (fills(pair) && ended && (isOrganisation(next.text) || isShortHeadline(next, full))) return 'break';
+  if (fills(pair) && ended && (isOrganisation(next.text) || (next.width < full && isHeadline(next.text)))) return 'break';
 }
 
 /** A line that fills the measure goes on in the next line. */
