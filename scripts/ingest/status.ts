@@ -16,46 +16,42 @@ const DATE = '(\\d{4}年\\d{1,2}月\\d{1,2}日)';
 const COUNT = '([\\d两一二三四五六七八九十]{1,3})';
 const TAKES_EFFECT = '起(?:施行|实施|执行|试行|生效)';
 
-/** A clause that states the document's dates, and what it states. */
-interface DateRule {
-  name: string;
-  re: RegExp;
-  read: (m: RegExpExecArray, issued: string | null) => Partial<Pick<LegalStatus, 'effective' | 'expires'>> & { years?: number };
-}
+/** What a rule reads from a sentence: a date it states, or a term in years to count from 施行日期. */
+type Stated = { effective?: string | null; expires?: string | null; years?: number };
+/** A rule reads one wording of the dates from a sentence, or returns null. */
+type DateRule = (sentence: string, issued: string | null) => Stated | null;
+
+/** A rule that reads what a pattern's match states. */
+const reading =
+  (re: RegExp, f: (m: RegExpExecArray) => Stated): DateRule =>
+  (sentence) => {
+    const m = re.exec(sentence);
+    return m ? f(m) : null;
+  };
+const ON_ISSUE = new RegExp(`[自从](?:印发|发布|公布|签发|下发)之日${TAKES_EFFECT}`, 'u');
+
+/** 自2023年6月1日起施行 / 从2023年5月15日起实施 */
+const effectiveOnDate: DateRule = reading(new RegExp(`[自从]${DATE}${TAKES_EFFECT}`, 'u'), (m) => ({ effective: parseDateLine(m[1]!) }));
+
+/** 自印发之日起施行 / 自发布之日起实施: the day the document is issued, its 成文日期. */
+const effectiveOnIssue: DateRule = (sentence, issued) => (ON_ISSUE.test(sentence) ? { effective: issued } : null);
+
+/** 有效期至2026年5月31日 / 有效期到2026年5月31日止 */
+const expiresOnDate: DateRule = reading(new RegExp(`有效期(?:至|到|截至)${DATE}`, 'u'), (m) => ({ expires: parseDateLine(m[1]!) }));
+
+/** 有效期3年 / 有效期为十年 / 试行二年 / 试行期两年 */
+const validForYears: DateRule = reading(new RegExp(`(?:有效期|试行期?)为?${COUNT}年`, 'u'), (m) => ({
+  years: cnNumber(m[1]!.replace('两', '二')),
+}));
 
 /**
- * The wordings of 施行日期 and 有效期, each a named rule; every rule that matches a clause adds what
- * it reads, the first statement of each date wins.
+ * The wordings of 施行日期 and 有效期, each a named rule. Every rule that matches a sentence adds
+ * what it reads; the first statement of each date in the text wins.
  */
-const DATE_RULES: DateRule[] = [
-  {
-    // 自2023年6月1日起施行 / 从2023年5月15日起实施
-    name: 'effective-on-date',
-    re: new RegExp(`[自从]${DATE}${TAKES_EFFECT}`, 'u'),
-    read: (m) => ({ effective: isoDate(m[1]!) }),
-  },
-  {
-    // 自印发之日起施行 / 自发布之日起实施: the day the document is issued, its 成文日期.
-    name: 'effective-on-issue',
-    re: new RegExp(`[自从](?:印发|发布|公布|签发|下发)之日${TAKES_EFFECT}`, 'u'),
-    read: (_m, issued) => ({ effective: issued }),
-  },
-  {
-    // 有效期至2026年5月31日 / 有效期到2026年5月31日止
-    name: 'expires-on-date',
-    re: new RegExp(`有效期(?:至|到|截至)${DATE}`, 'u'),
-    read: (m) => ({ expires: isoDate(m[1]!) }),
-  },
-  {
-    // 有效期3年 / 有效期为十年 / 试行二年 / 试行期两年
-    name: 'valid-for-years',
-    re: new RegExp(`(?:有效期|试行期?)为?${COUNT}年`, 'u'),
-    read: (m) => ({ years: cnNumber(m[1]!.replace('两', '二')) }),
-  },
-];
+const DATE_RULES: readonly DateRule[] = [effectiveOnDate, effectiveOnIssue, expiresOnDate, validForYears];
 
 /** A kind of document a text calls itself by: 本办法, 本《细则》, 本实施意见. */
-const SELF = /^(?:答[：:])?本[《〈]?[\p{Script=Han}（）()]{0,10}?[》〉]?(?=[自从有试])/u;
+const SELF = /^本[《〈]?[\p{Script=Han}（）()]{0,10}?[》〉]?(?=[自从有试])/u;
 /** A decree's promulgation: …现予公布，自2023年6月1日起施行. */
 const PROMULGATION = /现予(?:公布|发布|印发)/u;
 
@@ -73,10 +69,6 @@ function unnumbered(sentence: string): string {
 function speaksOfItself(sentence: string): boolean {
   const s = unnumbered(sentence);
   return SELF.test(s) || /^(?:[自从]|有效期|试行)/u.test(s) || PROMULGATION.test(s);
-}
-
-function isoDate(printed: string): string | null {
-  return parseDateLine(printed);
 }
 
 /** The last day of a term of `years` that starts on `from`: 2023-06-01 + 3 years → 2026-05-31. */
@@ -108,13 +100,12 @@ export function statedDates(
     if (!speaksOfItself(sentence)) continue;
     let used = false;
     for (const rule of DATE_RULES) {
-      const m = rule.re.exec(sentence);
-      if (!m) continue;
-      const read = rule.read(m, issued);
-      if (read.effective && !effective) effective = read.effective;
-      if (read.expires && !expires) expires = read.expires;
-      if (read.years && !years) years = read.years;
-      used ||= Boolean(read.effective || read.expires || read.years);
+      const stated = rule(sentence, issued);
+      if (!stated) continue;
+      if (stated.effective && !effective) effective = stated.effective;
+      if (stated.expires && !expires) expires = stated.expires;
+      if (stated.years && !years) years = stated.years;
+      used ||= Boolean(stated.effective || stated.expires || stated.years);
     }
     if (used) sentences.push(printed);
   }

@@ -17,6 +17,7 @@
 const OPEN = new Set([...'([{〔【〖〘〚﹝⦅｟']);
 const CLOSE = new Set([...')]}〕】〗〙〛﹞⦆｠']);
 const DASH = new Set([...'‐‑‒–—―−﹣﹘⁃']);
+const SPACED_DASH = /\s*([-‐‑‒–—―−﹣﹘⁃－])\s*/gu;
 // \s covers U+3000 (ideographic space) and U+00A0; the others are invisible format characters
 // that text extracted from PDFs carries.
 const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]$/u;
@@ -92,12 +93,13 @@ export function boundQuery(query: string): { query: string; cut: boolean } {
  * A query: terms separated by whitespace must all occur (AND). Text in quotes is one term, its
  * inner spaces ignored like any other whitespace. Terms are returned raw, before normalisation,
  * because converting Traditional characters needs the original text. Only the first
- * MAX_QUERY_CHARS characters count.
+ * MAX_QUERY_CHARS characters count. A dash joins what stands on either side of it, spaced or
+ * not, as a code is printed (ZJCC01 – 2023 – 0007 is one term).
  */
 export function splitQuery(query: string): string[] {
   const terms: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|(\S+)/gu;
-  for (const m of boundQuery(query).query.matchAll(re)) {
+  for (const m of boundQuery(query).query.replace(SPACED_DASH, '$1').matchAll(re)) {
     const t = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     if (normalize(t) !== '') terms.push(t);
   }

@@ -3,8 +3,11 @@
  * rows, and the 被引用 lists. First the rules on small inputs, then the real archive, where the
  * expectations are worked out from the data export independently of the site's code.
  */
+import { readFileSync } from 'node:fs';
 import type { Element, Root } from 'hast';
+import { VFile } from 'vfile';
 import { describe, expect, inject, it } from 'vitest';
+import { ingestIssue } from '../../scripts/ingest/issue.ts';
 import { crossLinks, interpretedTitle } from '../../src/lib/crosslinks.ts';
 import { docNumberFinder, normalizeDocNumber, parseDocNumber } from '../../src/lib/docnumber.ts';
 import { transformBody, type BodyContext } from '../../src/lib/body.ts';
@@ -247,5 +250,41 @@ describe('the real archive', () => {
       }
     }
     expect(rows).toBeGreaterThan(0);
+  });
+});
+
+describe('修改 and 废止', () => {
+  // Three small issues of the stage fixtures: two 规范性文件 and the 决定 that amends one and repeals the other.
+  const ingest = (dir: string) => {
+    const path = `tests/fixtures/stages/${dir}/input.txt`;
+    const text = readFileSync(path, 'utf8');
+    const source = { file: new VFile({ path, value: text }), key: '2099-01', year: 2099, number: 1 };
+    return ingestIssue({ ...source, sha256: '0'.repeat(64), flavour: 'raw', lines: text.split('\n') }).documents;
+  };
+  const ingested = ['status-effective-and-expiry', 'status-valid-for-years', 'status-decision'].flatMap(ingest);
+  const links = crossLinks(ingested.map((d) => ({ id: d.meta.id, data: d.meta, text: [] })));
+  const idOf = (docNumber: string) => ingested.find((d) => d.meta.docNumber === docNumber)!.meta.id;
+  const decision = idOf('温政发〔2099〕9号');
+  const opinion = idOf('温政办〔2099〕12号');
+  const measures = idOf('温政办〔2099〕13号');
+
+  it('link the 决定 to the documents of the archive it amends and repeals', () => {
+    expect(links.amends.get(decision)).toEqual([measures]);
+    expect(links.repeals.get(decision)).toEqual([opinion]);
+  });
+
+  it('link each changed document back to the 决定 (被修改, 被废止)', () => {
+    expect(links.amendedBy.get(measures)).toEqual([decision]);
+    expect(links.repealedBy.get(opinion)).toEqual([decision]);
+    expect(links.amendedBy.has(opinion)).toBe(false);
+    expect(links.repealedBy.has(measures)).toBe(false);
+  });
+
+  it('leave documents the archive does not hold unlinked', () => {
+    expect(links.changed({ title: '温州市人民政府关于推进城市更新工作的实施意见', docNumber: '温政发〔2098〕7号' })).toBeUndefined();
+    expect(links.changed({ title: '温州市区公共租赁住房保障办法', docNumber: '温州市人民政府令第147号' })).toBeUndefined();
+    // Named by title alone, the document that issues the named text is found.
+    expect(links.changed({ title: '温州市区公共租赁住房保障管理办法', docNumber: null })).toBe(measures);
+    expect(links.repeals.has(measures)).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ const longest = docs.toSorted((a, b) => paragraphsOf(dir, b.id).join('').length 
 const interpretation = docs.find((d) => d.category === '政策解读' && select('.callout a', built(dir, `documents/${d.id}/`)))!;
 const listOfDocuments = docs.find((d) => d.category === '发文目录' && select('.doc-body a.doc-ref', built(dir, `documents/${d.id}/`)))!;
 const firstHref = (path: string, selector: string) => hrefs(select('main', built(dir, path)), selector)[0]!.replace(/^\//, '');
+const withStatus = docs.find((d) => d.status.expires && d.status.repeals.length > 0)!;
+const undated = docs.find((d) => d.date === null && d.category === '政务简讯')!;
 
 const PAGE_TYPES: [string, string][] = [
   ['home', ''],
@@ -33,8 +35,13 @@ const PAGE_TYPES: [string, string][] = [
   ['issuing body', firstHref('issuers/', '.index-list a')],
   ['文号 index', 'numbers/'],
   ['all documents', 'documents/'],
+  ['document with 施行日期, 有效期至 and 废止', `documents/${withStatus.id}/`],
+  ['document dated by its issue', `documents/${undated.id}/`],
+  ['网站地图', 'sitemap/'],
   ['404', '404.html'],
   ['search', 'search/'],
+  // Results, with the highlighted matches whose contrast dark mode must keep.
+  ['search results', 'search/?q=温州市'],
 ];
 
 let browser: Browser;
@@ -59,24 +66,27 @@ async function open(path: string, options: Parameters<Browser['newContext']>[0] 
 }
 
 /**
- * Each page type is loaded twice and shared by its checks: light colours at desktop width
- * (watching for script requests), and dark colours at phone width.
+ * Each page type is loaded in light and dark colours at desktop and phone widths, each load
+ * shared by its checks (the light desktop one watches for script requests).
  */
 interface Loaded {
   page: Page;
   scripts: string[];
 }
+const VARIANTS = {
+  'desktop-light': { colorScheme: 'light', viewport: { width: 1280, height: 900 } },
+  'desktop-dark': { colorScheme: 'dark', viewport: { width: 1280, height: 900 } },
+  'phone-light': { colorScheme: 'light', viewport: { width: 390, height: 844 } },
+  'phone-dark': { colorScheme: 'dark', viewport: { width: 390, height: 844 } },
+} as const;
+type Variant = keyof typeof VARIANTS;
 const loads = new Map<string, Promise<Loaded>>();
-function load(path: string, variant: 'desktop-light' | 'phone-dark'): Promise<Loaded> {
+function load(path: string, variant: Variant): Promise<Loaded> {
   const key = `${variant} ${path}`;
   let loaded = loads.get(key);
   if (!loaded) {
     loaded = (async () => {
-      const context = await browser.newContext(
-        variant === 'desktop-light'
-          ? { colorScheme: 'light', viewport: { width: 1280, height: 900 } }
-          : { colorScheme: 'dark', viewport: { width: 390, height: 844 } },
-      );
+      const context = await browser.newContext(VARIANTS[variant]);
       contexts.push(context);
       const page = await context.newPage();
       const scripts: string[] = [];
@@ -84,6 +94,7 @@ function load(path: string, variant: 'desktop-light' | 'phone-dark'): Promise<Lo
         if (r.resourceType() === 'script') scripts.push(r.url());
       });
       await page.goto(site.url + path, { waitUntil: 'load' });
+      if (path.includes('?q=')) await page.waitForSelector('[data-search-state="done"]');
       return { page, scripts };
     })();
     loads.set(key, loaded);
@@ -94,6 +105,8 @@ function load(path: string, variant: 'desktop-light' | 'phone-dark'): Promise<Lo
 describe.each(PAGE_TYPES)('%s page', (_, path) => {
   it.each([
     ['light, desktop', 'desktop-light'],
+    ['dark, desktop', 'desktop-dark'],
+    ['light, phone', 'phone-light'],
     ['dark, phone', 'phone-dark'],
   ] as const)('has no axe-core violations above minor (%s)', async (__, variant) => {
     const { page } = await load(path, variant);
@@ -180,6 +193,8 @@ describe('reading', () => {
 
   it('the contents list jumps to a heading', async () => {
     const page = await open(`documents/${longest.id}/`, { viewport: { width: 390, height: 844 } });
+    // On a phone the list is folded under its heading, so that the text comes first.
+    await page.locator('.doc-toc summary').click();
     const entry = page.locator('.doc-toc a').nth(2);
     const href = (await entry.getAttribute('href'))!;
     await entry.click();

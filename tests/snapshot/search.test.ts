@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, type Served, serve } from '../support/browser.ts';
 import { generateQueries, readExport, Truth } from '../support/search-queries.ts';
 import { snapshotSite } from '../support/snapshot-setup.ts';
+import { EMPTY_QUERY } from '../../src/lib/search-render.ts';
+import { MAX_QUERY_CHARS } from '../../src/lib/search-text.ts';
 
 /** Every real issue: the most documents, and the most varied text, the tests build. */
 const siteDir = inject('realDir');
@@ -106,6 +108,31 @@ describe('search from file://', () => {
     const filtered = await shown(page);
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((id) => all.includes(id))).toBe(true);
+    await page.close();
+  });
+
+  it('finds a document by its 规范性文件编号 in any dash and spacing, as the served page does', async () => {
+    const doc = readExport(siteDir).find((d) => d.normativeCode === 'ZJCC01-2023-0007')!;
+    for (const q of ['ZJCC01-2023-0007', 'ZJCC01 – 2023 – 0007', 'zjcc01—2023—0007']) {
+      const [offline, online] = await Promise.all([
+        open(fromDisk('search/index.html') + `?q=${encodeURIComponent(q)}`),
+        open(`${served.url}search/?q=${encodeURIComponent(q)}`),
+      ]);
+      expect(await shown(offline), q).toEqual([doc.id]);
+      expect(await shown(online), q).toEqual([doc.id]);
+      await Promise.all([offline.close(), online.close()]);
+    }
+  });
+
+  it('answers an empty query and a 500-character one in the status line', async () => {
+    const empty = await open(fromDisk('search/index.html') + '?q=+++');
+    expect(await empty.textContent('[data-search-status]')).toBe(EMPTY_QUERY);
+    await empty.close();
+    const long = '温州市人民政府办公室关于进一步规范乡镇街道消防工作的实施意见'.repeat(20).slice(0, 500);
+    const page = await open(fromDisk('search/index.html') + `?q=${encodeURIComponent(long)}`);
+    const status = (await page.textContent('[data-search-status]'))!;
+    expect(status).toContain(`只按前 ${MAX_QUERY_CHARS} 个字检索`);
+    expect(status.length).toBeLessThan(100);
     await page.close();
   });
 

@@ -14,6 +14,7 @@ export interface ExportedDoc {
   id: string;
   title: string | null;
   docNumber: string | null;
+  normativeCode?: string | null;
   issuer: string | null;
   category: string;
   date: string | null;
