@@ -2,8 +2,9 @@
  * Stage 3 (raw PDF text) — lines: classify every line as content or as a printing artifact
  * (page number, running header, section tab), and undo letter-spacing of justified lines.
  */
-import { compact, isLetterSpaced } from './conventions.ts';
-import { PAGE_NUMBER } from './pages.ts';
+import { compact, isLetterSpaced, parseNormativeCode } from './conventions.ts';
+import { PAGE_NUMBER, namesIssue } from './pages.ts';
+import { isTableRow } from './tables.ts';
 import { SECTIONS, tabPattern } from '../../src/lib/sections.ts';
 
 export interface Line {
@@ -29,12 +30,6 @@ export interface Line {
 
 export type Artifact = { reason: string };
 
-/**
- * Running header of a 公报 page: 温州市人民政府公报（总第248期） 文件发布, 温州市人民政府公报 2023年第4期,
- * or with the number first: 2023年第4期 温州市人民政府公报.
- */
-const ISSUE_NO = String.raw`([（(]\s*总第\s*\d+\s*期\s*[）)]|(\d{4}\s*年\s*)?第\s*\d{1,2}\s*期|总第\s*\d+\s*期)`;
-const RUNNING_HEADER = new RegExp(String.raw`^.{2,20}公报\s*${ISSUE_NO}.{0,20}$|^${ISSUE_NO}[\s　]*.{2,20}公报.{0,12}$`, 'u');
 /** Section tabs printed in the page margin, and the statistics banner (2023年第4 期统计资料). */
 const SECTION_TAB = new RegExp(`^(${[...new Set(SECTIONS.flatMap((s) => s.tabs))].map(tabPattern).join('|')})$`, 'u');
 
@@ -47,7 +42,7 @@ export function artifactOf(text: string): Artifact | null {
   if (!t) return null;
   if (PAGE_NUMBER.test(text)) return { reason: 'page number' };
   // (A sentence naming the gazette is not its header: 第5期温州市人民政府公报已印发。)
-  if (RUNNING_HEADER.test(t) && !/[。，；！？]/u.test(t)) return { reason: 'running header' };
+  if (namesIssue(t)) return { reason: 'running header' };
   if (SECTION_TAB.test(text.trim().replace(/\s+(?=期)/u, ''))) return { reason: 'section tab' };
   return null;
 }
@@ -67,6 +62,18 @@ export function unLetterSpace(s: string): string {
     : s;
 }
 
+/**
+ * A line's text. Runs of spaces inside a line are padding: before a right-aligned photo credit,
+ * none; between the cells of a table row, one. A 规范性文件编号 set with spaced dashes
+ * (ZJCC00 – 2023 – 0011) is one code, not cells of a row of figures.
+ */
+export function lineText(raw: string): string {
+  const text = unLetterSpace(raw.trim())
+    .replace(/[ \u3000]{4,}(?=[（(][^（()）]*[/／]摄[）)]$)/u, '')
+    .replace(/[ \u3000]{4,}/gu, ' ');
+  return parseNormativeCode(text) ?? text;
+}
+
 /** The measure: the most common width of a full body line. */
 export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   const counts = new Map<number, number>();
@@ -84,7 +91,7 @@ export function fullWidth(measured: number): number {
 
 /**
  * Some pages are set to another measure (a back-cover article in a wider column): a page with
- * enough text lines gets its own measure, the others the issue's.
+ * enough lines of text gets its own measure, the others the issue's.
  */
 export function pageMeasures(lines: readonly Line[], full: number): Map<number, number> {
   const bySheet = new Map<number, Line[]>();
@@ -94,6 +101,10 @@ export function pageMeasures(lines: readonly Line[], full: number): Map<number, 
     else bySheet.set(l.sheet, [l]);
   }
   const out = new Map<number, number>();
-  for (const [sheet, ls] of bySheet) out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
+  // A table's rows are not wrapped text: they say nothing of the page's measure.
+  for (const [sheet, all] of bySheet) {
+    const ls = all.filter((l) => !isTableRow(l.text));
+    out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
+  }
   return out;
 }

@@ -24,6 +24,7 @@ export const RULES = {
   metadata: 'metadata',
   correction: 'correction',
   table: 'table-layout',
+  pages: 'page-numbers',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
 

@@ -5,7 +5,7 @@
 import { type Block, joinText, numberingOf } from './blocks.ts';
 import { SENTENCE_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
-import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
+import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
 import { linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
@@ -17,12 +17,13 @@ import { LINE_JOINS } from './reflow/lines.ts';
 export function contentLines(source: Source): Line[] {
   const fates = fatesOf(source.file, source.lines);
   const out: Line[] = [];
-  for (const [sheet, page] of splitPages(source.lines).entries()) {
+  const { pages, furniture } = splitPages(source.lines, source.file);
+  for (const [sheet, page] of pages.entries()) {
     let first = page.start > 0;
     for (let i = page.start; i <= page.end; i++) {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
-      const artifact = artifactOf(raw);
+      const artifact = furniture.has(i) ? { reason: furniture.get(i)! } : artifactOf(raw);
       if (artifact) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
@@ -30,11 +31,7 @@ export function contentLines(source: Source): Line[] {
       // A page's first line of text opens it, after whatever header the extraction kept.
       const opens = first && out.length > 0;
       first = false;
-      // Runs of spaces inside a line are padding: before a right-aligned photo credit, none; between
-      // the cells of a table row, one.
-      const text = unLetterSpace(raw.trim())
-        .replace(/[ \u3000]{4,}(?=[（(][^（()）]*[/／]摄[）)]$)/u, '')
-        .replace(/[ \u3000]{4,}/gu, ' ');
+      const text = lineText(raw);
       // (After the space that marks a page's first line, when the page opens with one.)
       const hanging = /^ ?\u3000/u.test(raw);
       const gapBefore = i > 0 && !source.lines[i - 1]!.trim();

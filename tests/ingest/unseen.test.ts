@@ -14,7 +14,7 @@ import { readSource } from '../../scripts/ingest/read.ts';
 import { fromMdx, toMdx } from '../../src/lib/mdx-syntax.ts';
 import { paragraphs } from '../../src/lib/paragraphs.ts';
 import { type Gold, type Score, pair, scoreIssue } from '../support/score.ts';
-import { type Layout, typeset } from '../support/typeset.ts';
+import { type Layout, USUAL, typeset } from '../support/typeset.ts';
 
 const THRESHOLDS = { f1: 0.98, meta: 0.95, bound: 0.95, reflow: 0.9, sentences: 0.97, textRecall: 0.995, textPrecision: 0.99 };
 type Metric = keyof typeof THRESHOLDS;
@@ -58,7 +58,7 @@ function meetsThresholds(score: Score, thresholds: Partial<Record<Metric, number
 
 describe.each(KEYS)('%s printed again as raw PDF text', (key) => {
   describe.each([20, 24, 28, 31, 35])('%i lines to a page', (pageLines) => {
-    const { printed, score } = reprint(key, { pageLines });
+    const { printed, score } = reprint(key, { ...USUAL, pageLines });
 
     it("breaks sentences across pages and prints title blocks after their page's text, as the extractions do", () => {
       expect(printed.gold.crossPageSentences.length).toBeGreaterThan(20);
@@ -77,7 +77,7 @@ describe.each(KEYS)('%s printed again as raw PDF text', (key) => {
 
 describe.each(KEYS)('%s printed with its footer and running header on every page', (key) => {
   // No page is marked by a space: every page break is known from the footer alone.
-  const { printed, documents, score } = reprint(key, { headerEvery: 1 });
+  const { printed, documents, score } = reprint(key, { ...USUAL, furniture: { ...USUAL.furniture, every: 1 } });
 
   // The metric reads a page as the text between lines marked by a space, so here it reads the whole
   // issue as one page, headers and all: its sentence figure says nothing of the conversion.
@@ -98,8 +98,8 @@ describe.each(KEYS)('%s printed with its footer and running header on every page
 });
 
 describe.each([
-  ['without blank lines between lines', { blankLines: false }],
-  ['with its title blocks in their printed place', { largeTypeLast: false }],
+  ['without blank lines between lines', { ...USUAL, blankLines: false }],
+  ['with its title blocks in their printed place', { ...USUAL, titles: 'in-place' }],
 ] as const)('every issue printed %s', (_, layout) => {
   describe.each(KEYS)('%s', (key) => {
     meetsThresholds(reprint(key, layout).score, { ...THRESHOLDS, sentences: SENTENCES[key]! });

@@ -20,11 +20,9 @@ import { cellWidth } from '../../scripts/ingest/lines.ts';
 import { inline } from '../../src/lib/paragraphs.ts';
 import { type Gold, type GoldDocument, pair } from './score.ts';
 
-const MEASURE = 20;
-const FEATURE_MEASURE = 26;
 const INDENT = 2;
-/** The extractions at hand keep a page number and running header on a page or two of an issue. */
-const HEADER_EVERY = 40;
+/** The back-cover feature is set in a column this much wider than the text. */
+const FEATURE_WIDER = 6;
 
 type Item =
   | { kind: 'para' | 'centre' | 'right' | 'plain'; text: string; large?: boolean; newPage?: boolean }
@@ -36,6 +34,8 @@ interface PrintedLine {
   text: string;
   doc: number;
   large: boolean;
+  /** A line of the document's title block. */
+  head?: boolean;
   /** For a paragraph's lines: the paragraph's text and where this line starts in it. */
   para?: { text: string; at: number };
 }
@@ -122,7 +122,7 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
   return items;
 }
 
-function headItems(g: GoldDocument, issue: IngestedIssue): Item[] {
+function headItems(g: GoldDocument, issue: IngestedIssue, notation: Notation): Item[] {
   const title = g.title ?? '';
   switch (g.category) {
     case '图片报道':
@@ -132,9 +132,12 @@ function headItems(g: GoldDocument, issue: IngestedIssue): Item[] {
     case '部门文件': {
       const issuer = g.issuer && title.startsWith(g.issuer) ? g.issuer : null;
       const rest = issuer ? title.slice(issuer.length) : title;
-      return [...(g.normativeCode ? [g.normativeCode] : []), ...(g.docNumber ? [g.docNumber] : []), ...(issuer ? [issuer] : []), rest].map(
-        (text) => ({ kind: 'centre', text, large: true }),
-      );
+      return [
+        ...(g.normativeCode ? [codeIn(g.normativeCode, notation)] : []),
+        ...(g.docNumber ? [docNumberIn(g.docNumber, notation)] : []),
+        ...(issuer ? [issuer] : []),
+        rest,
+      ].map((text) => ({ kind: 'centre', text, large: true }));
     }
     case '政务简讯':
       return [{ kind: 'centre', text: '政 务 简 讯', large: true }];
@@ -195,84 +198,293 @@ function sentenceAround(text: string, at: number): string | null {
   return text.slice(start, Math.min(...ends) + 1);
 }
 
+/** How a page's furniture prints its number. */
+export const PAGE_NUMBER_FORMS = ['dots', 'em-dashes', 'hyphens', 'page-of', 'bare'] as const;
+export type PageNumberForm = (typeof PAGE_NUMBER_FORMS)[number];
+
+function pageNumber(n: number, form: PageNumberForm): string {
+  switch (form) {
+    case 'dots':
+      return `·    ${n}    ·`;
+    case 'em-dashes':
+      return `— ${n} —`;
+    case 'hyphens':
+      return `- ${n} -`;
+    case 'page-of':
+      return `第${n}页`;
+    case 'bare':
+      return String(n);
+  }
+}
+
+/** The running header: the gazette's name, the issue (总第N期 or YYYY年第N期) and the page's section, in some order. */
+export const HEADER_FORMS = ['name-total-section', 'name-issue', 'issue-name', 'issue-section', 'section-issue', 'name'] as const;
+export type HeaderForm = (typeof HEADER_FORMS)[number];
+
+const GAZETTE = '温州市人民政府公报';
+
+function runningHeader(form: HeaderForm, issue: IngestedIssue, section: string): string {
+  const { year, number, total } = issue.issue;
+  const no = `${year}年第${number}期`;
+  switch (form) {
+    case 'name-total-section':
+      return `${GAZETTE}（总第${total}期） ${section}`;
+    case 'name-issue':
+      return `${GAZETTE} ${no}`;
+    case 'issue-name':
+      return `${no} ${GAZETTE}`;
+    case 'issue-section':
+      return `${no}    ${section}`;
+    case 'section-issue':
+      return `${section}    ${no}`;
+    case 'name':
+      return GAZETTE;
+  }
+}
+
+/** The section a page's running header names. */
+function sectionName(category: string): string {
+  if (/文件$/u.test(category)) return '文件发布';
+  return category === '图片报道' || category === '专题' ? '图片新闻' : category;
+}
+
+/** Dashes, brackets and spacing of the 规范性文件编号 and 文号 in the title blocks. */
+export interface Notation {
+  dash: '-' | '–' | '—' | '－';
+  spacedDash: boolean;
+  brackets: readonly [string, string];
+  spacedNumber: boolean;
+}
+
+const BRACKETS = [
+  ['〔', '〕'],
+  ['[', ']'],
+  ['［', '］'],
+  ['（', '）'],
+  ['【', '】'],
+] as const;
+
+function codeIn(code: string, n: Notation): string {
+  return code.split(/[-–—－]/u).join(n.spacedDash ? ` ${n.dash} ` : n.dash);
+}
+
+function docNumberIn(docNumber: string, n: Notation): string {
+  const m = /^(.+?)[〔[［（(【](\d{4})[〕\]］）)】](\d+)号$/u.exec(docNumber);
+  if (!m) return docNumber;
+  const [, agency, year, serial] = m;
+  const [open, close] = n.brackets;
+  return n.spacedNumber ? `${agency} ${open}${year}${close} ${serial} 号` : `${agency}${open}${year}${close}${serial}号`;
+}
+
+export interface Furniture {
+  header: HeaderForm;
+  number: PageNumberForm;
+  /**
+   * `foot`: the ending page's number, then the next page's header (as the extractions at hand
+   * print them); `head`: the header of the page that begins with its number on the same line.
+   */
+  place: 'foot' | 'head';
+  /** The number printed on the first page. */
+  first: number;
+  /** Every which page carries it (1: every page); the others are marked by a space, or not at all. */
+  every: number;
+}
+
+/** A layout of an issue as a PDF extraction reads it. */
+export interface Layout {
+  /** Characters to a line of body text. */
+  measure: number;
+  /** Lines of text to a page. */
+  pageLines: number;
+  furniture: Furniture;
+  /** A page without furniture opens with a line starting with one space (else its break is not seen). */
+  pageMarks: boolean;
+  /** A blank line after every line, as most extractions have. */
+  blankLines: boolean;
+  /**
+   * Where large type (title blocks, titles of attached plans and annexes, section titles) comes:
+   * after its page's body text, as the extractions have; in its printed place; or, on a 公文's
+   * first page, after its signature and date.
+   */
+  titles: 'last' | 'in-place' | 'after-signature';
+  /** Where the cover photos' captions are printed: before the documents, after the statistics, both, or nowhere. */
+  captions: 'front' | 'back' | 'both' | 'none';
+  notation: Notation;
+}
+
+/** The layout of the extractions at hand. */
+export const USUAL: Layout = {
+  measure: 20,
+  pageLines: 24,
+  furniture: { header: 'name-total-section', number: 'dots', place: 'foot', first: 1, every: 40 },
+  pageMarks: true,
+  blankLines: true,
+  titles: 'last',
+  captions: 'front',
+  notation: { dash: '-', spacedDash: false, brackets: ['〔', '〕'], spacedNumber: false },
+};
+
+/** mulberry32: a small seeded generator, so that a layout is known by its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A layout drawn at random from every form above; the same seed gives the same layout. */
+export function randomLayout(seed: number): Layout {
+  const r = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+  const everyPage = r() < 0.4;
+  return {
+    measure: int(16, 34),
+    pageLines: int(14, 44),
+    furniture: {
+      header: pick(HEADER_FORMS),
+      number: pick(PAGE_NUMBER_FORMS),
+      place: pick(['foot', 'head'] as const),
+      first: int(1, 5),
+      every: everyPage ? 1 : int(2, 40),
+    },
+    pageMarks: everyPage || r() < 0.85,
+    blankLines: r() < 0.6,
+    titles: pick(['last', 'in-place', 'after-signature'] as const),
+    captions: pick(['front', 'back', 'both', 'none'] as const),
+    notation: { dash: pick(['-', '–', '—', '－'] as const), spacedDash: r() < 0.4, brackets: pick(BRACKETS), spacedNumber: r() < 0.3 },
+  };
+}
+
+export function describeLayout(l: Layout): string {
+  const f = l.furniture;
+  return [
+    `measure ${l.measure}`,
+    `${l.pageLines} lines/page`,
+    `furniture ${f.header}+${f.number} at ${f.place} every ${f.every} from ${f.first}`,
+    l.pageMarks ? 'breaks marked' : 'breaks unmarked',
+    l.blankLines ? 'blank lines' : 'dense',
+    `titles ${l.titles}`,
+    `captions ${l.captions}`,
+    `codes ${codeIn('A-B-C', l.notation)} ${docNumberIn('温政办〔2023〕1号', l.notation)}`,
+  ].join(', ');
+}
+
 export interface Typeset {
   lines: string[];
   gold: Gold;
-  /** The printed pages (from 1) each of the gold's documents runs over. */
+  /** The printed page numbers each of the gold's documents runs over. */
   pages: { start: number; end: number }[];
+}
+
+/** Documents in the order they are printed: the captions at the front, at the back (before the feature), or split. */
+function printOrder(gold: Gold, captions: Layout['captions']): { doc: number; part?: 'front' | 'back' }[] {
+  const cover = gold.documents.findIndex((d) => d.category === '图片报道');
+  const rest = gold.documents.flatMap((_, doc) => (doc === cover ? [] : [{ doc }]));
+  if (cover < 0 || captions === 'none') return rest;
+  if (captions === 'front') return [{ doc: cover }, ...rest];
+  const feature = rest.findIndex(({ doc }) => gold.documents[doc]!.category === '专题');
+  const at = feature < 0 ? rest.length : feature;
+  const back = { doc: cover, part: 'back' as const };
+  const tail = [...rest.slice(0, at), back, ...rest.slice(at)];
+  return captions === 'back' ? tail : [{ doc: cover, part: 'front' as const }, ...tail];
+}
+
+/** A date line, as a 公文's signature ends with. */
+const DATE_LINE = /^\s*[\d〇一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*$/u;
+
+/** The page's lines in extraction order. */
+function extractionOrder(page: readonly PrintedLine[], titles: Layout['titles']): PrintedLine[] {
+  if (titles === 'in-place') return [...page];
+  const body = page.filter((l) => !l.large);
+  const large = page.filter((l) => l.large);
+  // A title block leading its document's first page goes after the signature's date when the page has one.
+  const signed = body.findIndex((l) => DATE_LINE.test(l.text) && large.some((t) => t.doc === l.doc && t.head));
+  if (titles === 'after-signature' && signed >= 0) {
+    const head = large.filter((l) => l.head);
+    return [...body.slice(0, signed + 1), ...head, ...body.slice(signed + 1), ...large.filter((l) => !l.head)];
+  }
+  return [...body, ...large];
 }
 
 /**
  * `issue` is a converted issue and `gold` the editor's reading of it; the result is the issue as
- * raw PDF text in the given layout, and the gold reading of that text (line ranges, sentences
- * broken across pages and the artifacts the printing added).
+ * raw PDF text in `layout`, and the gold reading of that text (line ranges, sentences broken
+ * across pages and the artifacts the printing added).
  */
-export interface Layout {
-  /** Lines of text to a page. */
-  pageLines?: number;
-  /** A footer and running header are kept on every so many pages; the others are marked by a space. */
-  headerEvery?: number;
-  /** A blank line after every line, as most extractions have. */
-  blankLines?: boolean;
-  /** Large type after its page's body text, as the extractions have; or in its printed place. */
-  largeTypeLast?: boolean;
-}
-
-export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = {}): Typeset {
-  const { pageLines = 24, headerEvery = HEADER_EVERY, blankLines = true, largeTypeLast = true } = layout;
+export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL): Typeset {
+  const { measure, pageLines, furniture, pageMarks, blankLines, titles, captions, notation } = layout;
   const pages: PrintedLine[][] = [];
   const pairs = pair(
     gold.documents,
     issue.documents.map((d) => ({ ...d.meta, paragraphs: [], tree: d.tree })),
   );
-  gold.documents.forEach((g, doc) => {
+  for (const { doc, part } of printOrder(gold, captions)) {
+    const g = gold.documents[doc]!;
     const converted = pairs.find(([x]) => x === g)?.[1];
     if (!converted) throw new Error(`typeset: no converted document for ${g.category} ${g.title ?? ''}`);
+    const head = headItems(g, issue, notation);
     const subtitle: Item[] = converted.subtitle
-      ? [{ kind: 'centre', text: converted.subtitle, large: headItems(g, issue).some((i) => 'large' in i && i.large) }]
+      ? [{ kind: 'centre', text: converted.subtitle, large: head.some((i) => 'large' in i && i.large) }]
       : [];
-    const items = [...headItems(g, issue), ...subtitle, ...bodyItems(converted.tree.children, g.category)];
+    const body = bodyItems(converted.tree.children, g.category);
+    const half = Math.ceil(body.length / 2);
+    const items = [
+      ...head.map((i) => ({ ...i, head: true })),
+      ...subtitle.map((i) => ({ ...i, head: true })),
+      ...(part === 'front' ? body.slice(0, half) : part === 'back' ? body.slice(half) : body),
+    ];
     // Every document, and every annex, starts on a new page.
     let page: PrintedLine[] = [];
     let fill = 0;
-    // The back-cover feature is set in a wider column.
-    const measure = g.category === '专题' ? FEATURE_MEASURE : MEASURE;
+    const width = g.category === '专题' ? measure + FEATURE_WIDER : measure;
     for (const item of items)
-      printItem(item, doc, measure).forEach((l, k) => {
+      printItem(item, doc, width).forEach((l, k) => {
         if (page.length && (fill >= pageLines || (k === 0 && 'newPage' in item && item.newPage))) {
           pages.push(page);
           page = [];
           fill = 0;
         }
-        page.push(l);
+        page.push({ ...l, head: 'head' in item && item.head === true });
         // A torn table sets many short fragments to a page.
         fill += item.kind === 'torn' ? 0.1 : 1;
       });
     if (page.length) pages.push(page);
-  });
+  }
 
   const lines: string[] = [];
   const artifacts = new Set<string>();
   const crossPageSentences: string[] = [];
   const range = new Map<number, [number, number]>();
   const printedPages = new Map<number, { start: number; end: number }>();
-  const header = `温州市人民政府公报（总第${issue.issue.total}期） 文件发布`;
   const gap = blankLines ? [''] : [];
+  const numberOf = (p: number): number => furniture.first + p;
+  const furnish = (...texts: string[]): void => {
+    for (const text of texts) {
+      lines.push(text, ...gap);
+      artifacts.add(text);
+    }
+  };
   pages.forEach((page, p) => {
-    // Large type comes after the body text of its page.
-    const ordered = largeTypeLast ? [...page.filter((l) => !l.large), ...page.filter((l) => l.large)] : page;
-    const marked = p > 0 && p % headerEvery === 0;
+    const ordered = extractionOrder(page, titles);
+    const marked = p > 0 && p % furniture.every === 0;
+    const section = sectionName(gold.documents[page[0]!.doc]!.category);
     if (marked) {
-      // The footer of the page that ends: page p, counting from 1.
-      const number = `·    ${p}    ·`;
-      lines.push(number, ...gap, header, ...gap);
-      artifacts.add(number).add(header);
+      const header = runningHeader(furniture.header, issue, section);
+      if (furniture.place === 'foot') furnish(pageNumber(numberOf(p - 1), furniture.number), header);
+      else furnish(`${header}    ${pageNumber(numberOf(p), furniture.number)}`);
     }
     ordered.forEach((l, k) => {
-      lines.push(k === 0 && p > 0 && !marked ? ` ${l.text}` : l.text, ...gap);
-      const [from = lines.length - 1] = range.get(l.doc) ?? [];
-      range.set(l.doc, [from, lines.length - 1]);
-      printedPages.set(l.doc, { start: printedPages.get(l.doc)?.start ?? p + 1, end: p + 1 });
+      const n = lines.length + 1;
+      lines.push(k === 0 && p > 0 && !marked && pageMarks ? ` ${l.text}` : l.text, ...gap);
+      const [from = n] = range.get(l.doc) ?? [];
+      range.set(l.doc, [from, n]);
+      const at = printedPages.get(l.doc);
+      printedPages.set(l.doc, { start: at?.start ?? numberOf(p), end: numberOf(p) });
     });
     const next = pages[p + 1]?.[0];
     const last = page[page.length - 1];
@@ -282,13 +494,21 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = {}): 
     }
   });
 
-  const documents = gold.documents.map((g, doc) => {
+  const kept = gold.documents.flatMap((g, doc) => (range.has(doc) ? [{ g, doc }] : []));
+  const documents = kept.map(({ g, doc }) => {
     const [from, to] = range.get(doc)!;
     return { ...g, startLine: from, endLine: to };
   });
   return {
     lines,
-    gold: { ...gold, flavor: 'raw', documents, crossPageSentences, artifacts: [...artifacts] },
-    pages: gold.documents.map((_, doc) => printedPages.get(doc)!),
+    gold: {
+      ...gold,
+      flavor: 'raw',
+      documents,
+      coverCaptions: captions === 'none' ? [] : gold.coverCaptions,
+      crossPageSentences,
+      artifacts: [...artifacts],
+    },
+    pages: kept.map(({ doc }) => printedPages.get(doc)!),
   };
 }
