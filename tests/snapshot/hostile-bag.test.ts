@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pack as tarPack } from 'tar-stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestText, sha256, TAG_MANIFEST } from '../../scripts/snapshot/bag.ts';
 import { MAX_LINE_BYTES } from '../../scripts/snapshot/entries.ts';
 import { makeSnapshot } from '../../scripts/snapshot/make.ts';
@@ -126,6 +126,9 @@ beforeAll(() => {
   bag = join(work, 'good', 'bag');
   makeSnapshot({ site, sources, out: bag, time: TIME });
 });
+
+// The million-line manifest and its report take some 150 MB.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('snapshot:verify and links, FIFOs and devices', () => {
   it('accepts the good bag', () => {
