@@ -11,6 +11,7 @@ import {
   appendFileSync,
   closeSync,
   cpSync,
+  createWriteStream,
   existsSync,
   ftruncateSync,
   mkdirSync,
@@ -26,8 +27,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { pack as tarPack } from 'tar-stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestText, sha256, TAG_MANIFEST } from '../../scripts/snapshot/bag.ts';
 import { MAX_LINE_BYTES } from '../../scripts/snapshot/entries.ts';
 import { makeSnapshot } from '../../scripts/snapshot/make.ts';
@@ -87,13 +89,14 @@ const manifestOf = (dir: string) => readFileSync(join(dir, 'manifest-sha256.txt'
 /** A tar written entry by entry, names as given. */
 async function tarOf(file: string, entries: { name: string; type?: 'file' | 'directory' | 'symlink'; body?: string; linkname?: string }[]) {
   const pack = tarPack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((ok) => pack.on('end', ok));
-  for (const e of entries) pack.entry({ name: e.name, type: e.type ?? 'file', linkname: e.linkname }, e.body);
+  const written = pipeline(pack, createWriteStream(file));
+  for (const e of entries) {
+    const header = { name: e.name, type: e.type ?? 'file', linkname: e.linkname };
+    if (e.body === undefined) pack.entry(header);
+    else pack.entry(header, e.body);
+  }
   pack.finalize();
-  await done;
-  writeFileSync(file, Buffer.concat(chunks));
+  await written;
 }
 
 /** The entries of the good bag as a tar, renamed by `rename`. */
@@ -123,6 +126,9 @@ beforeAll(() => {
   bag = join(work, 'good', 'bag');
   makeSnapshot({ site, sources, out: bag, time: TIME });
 });
+
+// The million-line manifest and its report take some 150 MB.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('snapshot:verify and links, FIFOs and devices', () => {
   it('accepts the good bag', () => {
