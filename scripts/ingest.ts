@@ -189,7 +189,8 @@ export function exitCode(files: readonly VFile[], strict: boolean): number {
   return strict && files.some((f) => f.messages.length) ? 1 : 0;
 }
 
-function issueTree(ingested: IngestedIssue): Root {
+/** The issue page's own text: the front matter (masthead, colophon) and the back cover. */
+export function issueTree(ingested: IngestedIssue): Root {
   const para = (value: string) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value }] });
   const children: Root['children'] = [];
   if (ingested.frontMatter.length)

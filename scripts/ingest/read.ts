@@ -210,24 +210,22 @@ function hex(c: string): string {
 
 /** Control characters are dropped, each line that had them reported with their columns. */
 function dropControls(file: VFile, lines: string[]): void {
-  let reported = 0;
-  let more = 0;
+  const more: { line: number; column: number }[] = [];
   lines.forEach((line, i) => {
     if (!CONTROL.test(line)) return;
     const every = new RegExp(CONTROL.source, 'gu');
     const found = [...line.matchAll(every)].map((m) => ({ char: m[0], column: [...line.slice(0, m.index)].length + 1 }));
     lines[i] = line.replace(every, '');
-    if (reported++ >= CONTROL_MESSAGES) {
-      more++;
+    const at = { line: i + 1, column: found[0]!.column };
+    if (file.messages.filter((m) => m.ruleId === RULES.control).length >= CONTROL_MESSAGES) {
+      more.push(at);
       return;
     }
     const list = found.map((f) => `${hex(f.char)} at column ${f.column}`).join(', ');
-    warn(file, `control character${found.length > 1 ? 's' : ''} dropped: ${list}`, RULES.control, {
-      line: i + 1,
-      column: found[0]!.column,
-    });
+    warn(file, `control character${found.length > 1 ? 's' : ''} dropped: ${list}`, RULES.control, at);
   });
-  if (more) warn(file, `control characters dropped from ${more} more lines`, RULES.control);
+  // The lines past the first few are summed up, at the first of them.
+  if (more.length) warn(file, `control characters dropped from ${more.length} more lines, from here on`, RULES.control, more[0]);
 }
 
 /** Markdown-flavoured sources carry ATX headings; raw PDF extractions never do. */

@@ -239,6 +239,15 @@ describe('7. control characters, wherever they are', () => {
     const changed = [...run.output].filter(([name, text]) => clean.get(name) !== text).map(([name]) => name);
     expect(changed.filter((c) => !reportOrIssue('2023-10')(c))).toEqual([expect.stringMatching(/^documents\//u)]);
   });
+  it('many lines with control characters: the first twenty each, then the rest from where they start', () => {
+    const raw = lines('2023-05');
+    for (let k = 0; k < 30; k++) raw[200 + 10 * k] = `\u000c${raw[200 + 10 * k]}`;
+    const run = ingest({ '2023-05.txt': raw.join('\n') });
+    const messages = run.messages('2023-05.txt').filter((m) => m.rule === 'control-character');
+    expect(messages).toHaveLength(21);
+    expect(messages[0]).toMatchObject({ at: '201:1', reason: 'control character dropped: U+000C at column 1' });
+    expect(messages[20]).toMatchObject({ at: '401:1', reason: 'control characters dropped from 10 more lines, from here on' });
+  });
 });
 
 describe('smaller', () => {

@@ -36,7 +36,7 @@ export async function buildArchiveAsync(sources: readonly string[], base = '/', 
 
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
-function prepare(sources: readonly string[], base: string, env: Record<string, string>) {
+export function prepare(sources: readonly string[], base: string, env: Record<string, string>) {
   const work = mkdtempSync(join(tmpdir(), 'gazette-build-'));
   const src = join(work, 'sources');
   mkdirSync(src);
