@@ -44,7 +44,12 @@ function opensRow(text: string, at: number, digits: number, torn: boolean): bool
 }
 
 /** Cuts the stream into rows at the 序号 first, first + 1, …; `restarts` are the offsets where a page's repeated header was. */
-export function cutRows(stream: Stream, first: number, torn: boolean, restarts: ReadonlySet<number>): { number: string; start: number; end: number }[] {
+export function cutRows(
+  stream: Stream,
+  first: number,
+  torn: boolean,
+  restarts: ReadonlySet<number>,
+): { number: string; start: number; end: number }[] {
   const rows: { number: string; start: number; end: number }[] = [];
   const { text } = stream;
   let k = first;
@@ -108,7 +113,11 @@ function squeeze(text: string): { flat: string; from: number[] } {
   const from: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\n' || (c === ' ' && /\p{Script=Han}|[、，；]/u.test(text[i - 1] ?? '') && /\p{Script=Han}|[、，；*＊★]/u.test(text[i + 1] ?? ''))) continue;
+    if (
+      c === '\n' ||
+      (c === ' ' && /\p{Script=Han}|[、，；]/u.test(text[i - 1] ?? '') && /\p{Script=Han}|[、，；*＊★]/u.test(text[i + 1] ?? ''))
+    )
+      continue;
     flat += c;
     from.push(i);
   }
@@ -258,9 +267,6 @@ export function rowCells(text: string, kinds: readonly ColumnKind[]): { cells: s
   return { cells, split: parts !== null };
 }
 
-/** Whether a header names a 序号 column first. */
-export const numbered = (header: readonly string[]): boolean => columnKind(header[0] ?? '') === 'number';
-
 /**
  * The rows of a numbered table from its stream: each numbered row, cut into its printed
  * sub-rows, shared out among the columns. Columns that never split are merged in the header.
@@ -289,7 +295,10 @@ export function readTable(
   const keep = unsplit ? rest.map((_, i) => !textIdx.includes(i) || i === textIdx[0]) : rest.map(() => true);
   const names = header.filter((_, i) => i !== numberAt);
   const mergedName = textIdx.map((i) => names[i]!).join('／');
-  const outHeader = [header[numberAt] ?? '序号', ...names.flatMap((n, i) => (!keep[i] ? [] : unsplit && i === textIdx[0] ? [mergedName] : [n]))];
+  const outHeader = [
+    header[numberAt] ?? '序号',
+    ...names.flatMap((n, i) => (!keep[i] ? [] : unsplit && i === textIdx[0] ? [mergedName] : [n])),
+  ];
   const rows = drafts.map((d) => {
     const cells = unsplit ? d.cells.map((c, i) => (i === textIdx[0] ? textIdx.map((j) => d.cells[j]).join('') : c)) : d.cells;
     return [d.number, ...cells.filter((_, i) => keep[i])];
