@@ -38,16 +38,9 @@ export function alignTable(block: Block): Block {
     }
     return Array.from({ length: header.length }, (_, i) => row[i] ?? '');
   });
-  // The cells merged over several rows (类别, and 序号 over a row's sub-rows) read in each of them:
-  // the columns up to the 序号, and a grouping column just after it (blank under each group's first row).
+  // The cells merged over several rows (类别 before the 序号, and 序号 over a row's sub-rows) read in each of them.
   const covered: [number, number][] = [];
-  const next = seq + 1;
-  const grouping =
-    kinds[next] === 'text' &&
-    rows.length > 2 &&
-    !!rows[0]?.[next]?.trim() &&
-    rows.filter((r) => !r[next]?.trim()).length >= rows.length / 3;
-  for (const c of [...Array(seq + 1).keys(), ...(grouping ? [next] : [])])
+  for (let c = 0; c <= seq; c++)
     for (let r = 1; r < rows.length; r++)
       if (!rows[r]![c]!.trim() && rows[r - 1]![c]!.trim()) {
         rows[r]![c] = rows[r - 1]![c]!;

@@ -143,7 +143,7 @@ export function tornTable(run: readonly Line[]): Found | null {
   const caption = title && title.length <= 60 && !/[。；]/u.test(title) ? title : null;
   const before = caption === null && title ? lead : annex;
   return {
-    table: { caption, ...read, ...lineSpan(stream.lines.slice(h), run) },
+    table: { caption, ...read, ...lineSpan(stream.lines.slice(before ? h : 0), run) },
     used: run.length,
     ...(before && { before, beforeLines: span(stream.lines.slice(0, h)) }),
   };
