@@ -289,7 +289,7 @@ export function readTable(
     const subs = subRows(dedupeRepeat(stream.text.slice(row.start, row.end), restarts, row.start), bodyColumns);
     subs.forEach((s, sub) => drafts.push({ number: row.number, ...rowCells(s, rest), sub }));
   }
-  const textIdx = rest.flatMap((k, i) => (k === 'text' ? [i] : [])).filter((i) => i < rest.length);
+  const textIdx = rest.flatMap((k, i) => (k === 'text' ? [i] : []));
   const unsplit = textIdx.length > 1 && drafts.some((d) => !d.split);
   // The text columns that run together are read as one, under their names joined.
   const keep = unsplit ? rest.map((_, i) => !textIdx.includes(i) || i === textIdx[0]) : rest.map(() => true);
