@@ -123,7 +123,7 @@ function printedTable(node: Node): Element | null {
   // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
   const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
   if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
-  const attribute = (name: string): string => String(jsx.attributes?.find((a) => a.name === name)?.value ?? '');
+  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
   if (!attribute('class').split(/\s+/).includes('data-table')) return null;
   const kids = (jsx.children ?? []).filter(isElement);
   const table = kids.find((k) => k.tagName === 'table');

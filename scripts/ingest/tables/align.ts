@@ -32,7 +32,7 @@ export function alignTable(block: Block): Block {
       row = [...Array<string>(seq - at).fill(''), ...row.slice(at)];
     // A cell too many: a text column printed in two (指标 | 百强医院市级指标), read as one.
     while (row.length > header.length) {
-      const k = row.findIndex((c, i) => i > seq && i + 1 < row.length && kinds[i + 1] === 'figure' && !figureLike(row[i + 1]!.trim()));
+      const k = row.findIndex((_, i) => i > seq && i + 1 < row.length && kinds[i + 1] === 'figure' && !figureLike(row[i + 1]!.trim()));
       if (k < 0) break;
       row = [...row.slice(0, k), [row[k], row[k + 1]].filter((c) => c!.trim()).join(' '), ...row.slice(k + 2)];
     }
