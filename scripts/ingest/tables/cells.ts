@@ -11,6 +11,8 @@ const SEPARATOR = /[、，,；;]/u;
 /** How the name of a body ends, longer forms first (…管委会 before …委). */
 const BODY_END =
   /(管委会|委员会|人民政府|政府|大学|学院|集团|公司|中心|医院|支队|大队|单位|局|委|办|院|校|会|部|厅|社|所|站|队|署|处|行|团)$/u;
+/** Endings that close a name for good: 市科技局 is never the start of a longer name. */
+const COMPLETE = /(局|府|办|管委会|委员会|集团|公司|中心|医院|支队|大队)$/u;
 /** A place standing for its government in a list (龙湾区、瓯海区、…): only before a separator. */
 const PLACE_END = /(区|县|市|镇|街道)$/u;
 /** How the first body of a list opens: the lead mark, or a level of government or its place. */
@@ -53,7 +55,7 @@ function bodyEnd(s: string, at: number): number {
   // follows does not open a body of its own (市经信局 | 市科技局).
   let end = first;
   for (;;) {
-    if (end >= stop || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
+    if (end >= stop || COMPLETE.test(s.slice(at, end)) || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
     let next = -1;
     for (let j = end + 1; j <= stop; j++)
       if (BODY_END.test(s.slice(at, j).replace(/[（(][^（）()]*[）)]$/u, ''))) {

@@ -134,7 +134,10 @@ export function tornTable(run: readonly Line[]): Found | null {
     stream.text.slice(h, headerEnd),
     0,
   );
-  const read = readTable(cleaned.stream, header, Number(digits[0]), true, cleaned.restarts);
+  // Where a page begins, with or without the header again, a row that runs over may print its number again.
+  const sheet = new Map(run.map((l) => [l.n, l.sheet]));
+  const pages = cleaned.stream.lines.flatMap((n, i) => (i > 0 && sheet.get(n) !== sheet.get(cleaned.stream.lines[i - 1]!) ? [i] : []));
+  const read = readTable(cleaned.stream, header, Number(digits[0]), true, new Set([...cleaned.restarts, ...pages]));
   if (!read || read.rows.length < 2) return null;
   // Before the header: the 附件 label and the caption, or the end of a table from the page before.
   const lead = stream.text.slice(0, h);

@@ -286,7 +286,7 @@ export function readTable(
   const bodyColumns = rest.filter((k) => k === 'bodies').length;
   const drafts: { number: string; cells: string[]; split: boolean; sub: number }[] = [];
   for (const row of cut) {
-    const subs = subRows(dedupeRepeat(stream.text.slice(row.start, row.end), restarts, row.start), bodyColumns);
+    const subs = subRows(dedupeRepeat(stream.text.slice(row.start, row.end), restarts, row.start, row.number), bodyColumns);
     subs.forEach((s, sub) => drafts.push({ number: row.number, ...rowCells(s, rest), sub }));
   }
   const textIdx = rest.flatMap((k, i) => (k === 'text' ? [i] : []));
@@ -323,19 +323,26 @@ export function readTable(
   return { header: outHeader, rows, covered, merged: unsplit ? textIdx.map((i) => names[i]!) : [] };
 }
 
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
 /** After a page break the row's own first cell may be printed again with its number: read it once. */
-function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: number): string {
-  for (const r of restarts) {
-    const at = r - offset;
-    if (at <= 0 || at >= text.length) continue;
-    const before = text.slice(0, at);
-    let after = text.slice(at).replace(/^\d{1,3}/u, '');
+function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: number, number: string): string {
+  let out = text;
+  // Where the extraction marks no page break, the row's number and the start of its first cell, printed again, do.
+  const again = [...out.matchAll(new RegExp(`(?<=${CELL_END.source.slice(0, -1)})${number}(?=${escape(out.slice(0, 4))})`, 'gu'))].map(
+    (m) => m.index,
+  );
+  // From the last page break back, so that the offsets of the earlier ones still hold.
+  for (const at of [...new Set([...[...restarts].map((r) => r - offset), ...again])].sort((x, y) => y - x)) {
+    if (at <= 0 || at >= out.length) continue;
+    const before = out.slice(0, at);
+    let after = out.slice(at).replace(/^\d{1,3}/u, '');
     let n = 0;
     while (n < before.length && n < after.length && before[n] === after[n]) n++;
     if (n >= 4) after = after.slice(n);
-    return before + after;
+    out = before + after;
   }
-  return text;
+  return out;
 }
 
 /**
