@@ -10,6 +10,7 @@ import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, LIST_ENTRY, SPACED_HEADING, compact } from './conventions.ts';
 import type { Category } from '../../src/lib/schema.ts';
 import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
+import { alignTable } from './tables/align.ts';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 
@@ -71,14 +72,21 @@ function tableNode(rows: string[][]): Table {
 function tableFigure(table: Table, caption: string | undefined, covered: readonly [number, number][]): MdxJsxFlowElement {
   const children: BlockContent[] = [];
   if (caption)
-    children.push({ type: 'mdxJsxFlowElement', name: 'figcaption', attributes: [], children: [{ type: 'paragraph', children: [text(caption)] }] });
+    children.push({
+      type: 'mdxJsxFlowElement',
+      name: 'figcaption',
+      attributes: [],
+      children: [{ type: 'paragraph', children: [text(caption)] }],
+    });
   children.push(table);
   return {
     type: 'mdxJsxFlowElement',
     name: 'figure',
     attributes: [
       { type: 'mdxJsxAttribute', name: 'class', value: 'data-table' },
-      ...(covered.length ? [{ type: 'mdxJsxAttribute' as const, name: 'data-covered', value: covered.map(([r, c]) => `${r}.${c}`).join(' ') }] : []),
+      ...(covered.length
+        ? [{ type: 'mdxJsxAttribute' as const, name: 'data-covered', value: covered.map(([r, c]) => `${r}.${c}`).join(' ') }]
+        : []),
     ],
     children,
   };
@@ -208,7 +216,7 @@ export function documentTree(parts: DocumentParts): Root {
   const children: RootContent[] = [];
   const arrange = ARRANGEMENTS[parts.category];
   const arranged = arrange ? arrange(parts.body) : parts.body;
-  const body = mergeTables(arranged);
+  const body = mergeTables(arranged).map((bb) => ({ ...bb, block: alignTable(bb.block) }));
   const marked = new Set<number>();
   for (let i = 0; i < body.length; i++) {
     const { block, role } = body[i]!;

@@ -58,9 +58,11 @@ const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= T
 function tornRunAt(lines: readonly Line[], i: number): number {
   if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
-  // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the text after the table.)
+  // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the
+  // text after the table.) A title is never part of a table: the next document begins there.
   const ordinary = (l: Line): boolean => l.width >= 8 || l.group !== undefined;
-  while (j < lines.length && !((!isTorn(lines[j]) || lines[j]!.group !== undefined) && lines.slice(j + 1, j + 3).every(ordinary))) j++;
+  const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && !isTorn(lines[k + 1]);
+  while (j < lines.length && !title(j) && !(!isTorn(lines[j]) && lines.slice(j + 1, j + 3).every(ordinary))) j++;
   return j - i;
 }
 

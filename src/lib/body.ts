@@ -39,6 +39,8 @@ const ROW = new Set(['li', 'td', 'th']);
 const ANY_DOC_NUMBER = /[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d+\s*号/u;
 
 const isElement = (n: Node): n is Element => n.type === 'element';
+/** A cell that holds a figure alone: 2.6, -3.1, 15%, 3700, ≥90, ——. */
+const FIGURE_CELL = /^([≥≤<>±+-]?\d[\d.,]*\s*(%|‰)?|——|—)$/u;
 const hasChildren = (n: Node): n is Parent => 'children' in n && Array.isArray(n.children);
 const headingLevel = (n: Node): number | null => {
   if (!isElement(n)) return null;
@@ -89,6 +91,9 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
   if (isElement(node) && node.tagName === 'a') return node;
   // A table's empty header cell (a corner, or a column the print left blank) heads nothing.
   if (isElement(node) && node.tagName === 'th' && textOf(node).trim() === '') return { ...node, tagName: 'td' } as T;
+  // A figure (2.6, 15%, ——) lines up with the figures above and below it.
+  if (isElement(node) && node.tagName === 'td' && FIGURE_CELL.test(textOf(node).trim()))
+    node = { ...node, properties: { ...node.properties, className: [...classes(node), 'num'] } } as T;
   if (isElement(node) && node.tagName === 'tr' && ctx.category === '发文目录') return linkTableRow(node, ctx) as T;
   const row = isElement(node) && (ROW.has(node.tagName) || (ctx.category === '发文目录' && node.tagName === 'p'));
   const first = (node.children as Node[]).findIndex((c) => !isBlank(c));
@@ -97,10 +102,8 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
     const opens = i === first && (row || (opensRow && (child.type === 'text' || (isElement(child) && child.tagName === 'p'))));
     if (child.type === 'text') return linkText(child.value, ctx, opens);
     if (isElement(child) && child.tagName === 'table') return [scrollBox(linkNumbers(child, ctx))];
-    if (isElement(child) && child.tagName === 'figure' && classes(child).includes('data-table')) {
-      const table = printedTable(child);
-      if (table) return [scrollBox(linkNumbers(table, ctx))];
-    }
+    const printed = printedTable(child);
+    if (printed) return [scrollBox(linkNumbers(printed, ctx))];
     return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
   });
   return { ...node, children } as T;
@@ -116,16 +119,25 @@ const classes = (e: Element): string[] => {
  * table's <caption>, and the cells it lists as covered (`row.column`, row 0 the header) are
  * taken out, the cell above each run spanning it, as in print.
  */
-function printedTable(figure: Element): Element | null {
-  const kids = figure.children.filter(isElement);
+function printedTable(node: Node): Element | null {
+  // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
+  const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
+  if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
+  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
+  if (!attribute('class').split(/\s+/).includes('data-table')) return null;
+  const kids = (jsx.children ?? []).filter(isElement);
   const table = kids.find((k) => k.tagName === 'table');
   if (!table) return null;
-  const figcaption = kids.find((k) => k.tagName === 'figcaption');
+  const figcaption = (jsx.children ?? []).find(
+    (k) => (k as { name?: string }).name === 'figcaption' || (isElement(k) && k.tagName === 'figcaption'),
+  );
   const caption: Element[] = figcaption
     ? [{ type: 'element', tagName: 'caption', properties: {}, children: [{ type: 'text', value: textOf(figcaption).trim() }] }]
     : [];
-  const covered = new Set(String(figure.properties.dataCovered ?? figure.properties['data-covered'] ?? '').split(/\s+/).filter(Boolean));
-  const rows = table.children.filter(isElement).flatMap((part) => part.children.filter((r): r is Element => isElement(r) && r.tagName === 'tr'));
+  const covered = new Set(attribute('data-covered').split(/\s+/).filter(Boolean));
+  const rows = table.children
+    .filter(isElement)
+    .flatMap((part) => part.children.filter((r): r is Element => isElement(r) && r.tagName === 'tr'));
   const spans = new Map<Element, number>();
   const above: (Element | undefined)[] = [];
   const keep = new Set<Element>();
@@ -138,11 +150,19 @@ function printedTable(figure: Element): Element | null {
       }
     });
   });
+  // A row whose first cell is covered from above starts with its second column: the page keeps
+  // the first column in view, and this row has none of its own.
+  const continued = new Set(rows.filter((tr, r) => covered.has(`${r}.0`) && tr.children.some(isElement)));
   const span = (n: ElementContent): ElementContent[] => {
     if (!isElement(n)) return [n];
     if ((n.tagName === 'td' || n.tagName === 'th') && !keep.has(n)) return [];
     const rowSpan = spans.get(n);
-    return [{ ...n, ...(rowSpan && { properties: { ...n.properties, rowSpan } }), children: n.children.flatMap(span) }];
+    const properties = {
+      ...n.properties,
+      ...(rowSpan && { rowSpan }),
+      ...(continued.has(n) && { className: ['continued'] }),
+    };
+    return [{ ...n, properties, children: n.children.flatMap(span) }];
   };
   return { ...table, children: [...caption, ...table.children.flatMap(span)] };
 }

@@ -71,7 +71,8 @@ function collectBlocks(node: RootContent, out: TextBlock[], caption: string | nu
     case 'mdxJsxFlowElement': {
       if (isNote(node)) return;
       // A table with its printed title: the title is the table's caption, not a paragraph of its own.
-      const figcaption = node.name === 'figure' ? node.children.find((c) => c.type === 'mdxJsxFlowElement' && c.name === 'figcaption') : undefined;
+      const figcaption =
+        node.name === 'figure' ? node.children.find((c) => c.type === 'mdxJsxFlowElement' && c.name === 'figcaption') : undefined;
       const title = figcaption && 'children' in figcaption ? (figcaption.children as Nodes[]).map(inline).join('\n').trim() : null;
       for (const c of node.children as RootContent[]) if (c !== figcaption) collectBlocks(c, out, title);
       return;

@@ -11,6 +11,8 @@ const SEPARATOR = /[、，,；;]/u;
 /** How the name of a body ends, longer forms first (…管委会 before …委). */
 const BODY_END =
   /(管委会|委员会|人民政府|政府|大学|学院|集团|公司|中心|医院|支队|大队|单位|局|委|办|院|校|会|部|厅|社|所|站|队|署|处|行|团)$/u;
+/** Endings that close a name for good: 市科技局 is never the start of a longer name. */
+const COMPLETE = /(局|府|办|管委会|委员会|集团|公司|中心|医院|支队|大队)$/u;
 /** A place standing for its government in a list (龙湾区、瓯海区、…): only before a separator. */
 const PLACE_END = /(区|县|市|镇|街道)$/u;
 /** How the first body of a list opens: the lead mark, or a level of government or its place. */
@@ -37,7 +39,9 @@ function bodyEnd(s: string, at: number): number {
     else if (depth === 0 && (SEPARATOR.test(c) || /[。：:\s\d]/u.test(c) || LEAD.test(c))) break;
     if (depth === 0 && first < 0 && i + 1 - at >= 2 && BODY_END.test(s.slice(at, i + 1))) {
       // 管委 → 管委会, 人民政 → 人民政府: a longer ending that overlaps this one wins.
-      const longer = [i + 2, i + 3].find((j) => j <= s.length && BODY_END.test(s.slice(at, j)) && BODY_END.exec(s.slice(at, j))![0].length > j - i - 1);
+      const longer = [i + 2, i + 3].find(
+        (j) => j <= s.length && BODY_END.test(s.slice(at, j)) && BODY_END.exec(s.slice(at, j))![0].length > j - i - 1,
+      );
       first = longer ?? i + 1;
       i = first - 1;
     }
@@ -51,7 +55,7 @@ function bodyEnd(s: string, at: number): number {
   // follows does not open a body of its own (市经信局 | 市科技局).
   let end = first;
   for (;;) {
-    if (end >= stop || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
+    if (end >= stop || COMPLETE.test(s.slice(at, end)) || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
     let next = -1;
     for (let j = end + 1; j <= stop; j++)
       if (BODY_END.test(s.slice(at, j).replace(/[（(][^（）()]*[）)]$/u, ''))) {
@@ -93,7 +97,8 @@ export const AMOUNT_END = /\d[\d.,]*\s*(亿元|万元|元|%|家|个|人|平方�
 /** A 序号: a whole number, at most three digits. */
 export const ROW_NUMBER = /^\d{1,3}$/u;
 /** Characters after a number that make it a quantity, an item number or a date, not a 序号. */
-export const QUANTITY_AFTER = /^([\d.．、，,）)％%‰年月日时个家项名所次号条级期万亿元岁天倍批座张台套类户床支间层道篇款辆只]|人[次以左）)，。、])/u;
+export const QUANTITY_AFTER =
+  /^([\d.．、，,）)％%‰年月日时个家项名所次号条级期万亿元岁天倍批座张台套类户床支间层道篇款辆只]|人[次以左）)，。、])/u;
 
 export type ColumnKind = 'number' | 'bodies' | 'figure' | 'text';
 
@@ -107,7 +112,8 @@ export function columnKind(name: string): ColumnKind {
 }
 
 /** Words that end a column's name in a header printed without spaces, and what may not follow them. */
-const HEADER_END = /(序号|名称|目标|单位|部门|内容|任务|举措|措施|要求|标准|时间|时限|期限|日期|备注|类别|指标|项目|概况|进度|增长率|率|金额|依据|说明|情况|区|县|市)$/u;
+const HEADER_END =
+  /(序号|名称|目标|单位|部门|内容|任务|举措|措施|要求|标准|时间|时限|期限|日期|备注|类别|指标|项目|概况|进度|增长率|率|金额|依据|说明|情况|区|县|市)$/u;
 const GOES_ON = /^(名称|内容|目标|清单|类别|单位|部门|举措|措施|要求|标准|时间|时限|期限|进度|编号|指标|规模|值|（|\()/u;
 
 /**
@@ -116,7 +122,12 @@ const GOES_ON = /^(名称|内容|目标|清单|类别|单位|部门|举措|措�
  * the name goes on (任务 + 名称); a note in brackets belongs to the name before it.
  */
 export function headerColumns(fragments: readonly string[]): string[] {
-  const spaced = fragments.map((f) => f.trim().split(/[ \u3000]+/u).filter(Boolean));
+  const spaced = fragments.map((f) =>
+    f
+      .trim()
+      .split(/[ \u3000]+/u)
+      .filter(Boolean),
+  );
   if (spaced.some((w) => w.length >= 3)) {
     const words: string[] = [];
     for (const w of spaced.flat()) {

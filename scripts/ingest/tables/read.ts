@@ -53,11 +53,10 @@ function withoutRepeats(stream: Stream, header: string, from: number): { stream:
     let k = Math.floor(h.length / 2) - 1;
     while (j > at && k >= 0) {
       const c = stream.text[j - 1]!;
-      if (/\s/u.test(c)) j--;
-      else if (c === h[k]) (j--, k--);
-      else if (c === h[k - 1]) (j--, (k -= 2));
-      else if (c === h[k - 2]) (j--, (k -= 3));
-      else break;
+      const skip = /\s/u.test(c) ? -1 : [0, 1, 2].find((d) => c === h[k - d]);
+      if (skip === undefined) break;
+      j--;
+      if (skip >= 0) k -= skip + 1;
     }
     text += stream.text.slice(at, j);
     lines.push(...stream.lines.slice(at, j));
@@ -75,8 +74,11 @@ export interface Found {
   used: number;
   /** Text printed before the table in the same run of lines (the 附件 label). */
   before?: string;
-  beforeEnd?: number;
+  /** The source lines of `before`, first and last. */
+  beforeLines?: [number, number];
 }
+
+const span = (ns: readonly number[]): [number, number] => [Math.min(...ns), Math.max(...ns)];
 
 /** The lined numbered table whose header starts at line `i`, or null. */
 export function linedTableAt(lines: readonly Line[], i: number): Found | null {
@@ -102,7 +104,13 @@ export function linedTableAt(lines: readonly Line[], i: number): Found | null {
   const lastLines = linesOf(cut.at(-1)!);
   const endN = lastLines[Math.min(lastLines.length, limit) - 1]!;
   const kept = body.filter((l) => l.n <= endN);
-  const read = readTable(streamOf(kept, '\n', (l) => l.text.trim()), header, first, false, new Set());
+  const read = readTable(
+    streamOf(kept, '\n', (l) => l.text.trim()),
+    header,
+    first,
+    false,
+    new Set(),
+  );
   if (!read) return null;
   const used = lines.findIndex((l) => l.n === endN) - i + 1;
   return { table: { caption: null, ...read, line: lines[i]!.n, endLine: endN }, used };
@@ -121,8 +129,15 @@ export function tornTable(run: readonly Line[]): Found | null {
   const headerEnd = h + 2 + digits.index;
   const header = headerColumns([stream.text.slice(h, headerEnd)]);
   if (header.length < 3) return null;
-  const cleaned = withoutRepeats({ text: stream.text.slice(headerEnd), lines: stream.lines.slice(headerEnd) }, stream.text.slice(h, headerEnd), 0);
-  const read = readTable(cleaned.stream, header, Number(digits[0]), true, cleaned.restarts);
+  const cleaned = withoutRepeats(
+    { text: stream.text.slice(headerEnd), lines: stream.lines.slice(headerEnd) },
+    stream.text.slice(h, headerEnd),
+    0,
+  );
+  // Where a page begins, with or without the header again, a row that runs over may print its number again.
+  const sheet = new Map(run.map((l) => [l.n, l.sheet]));
+  const pages = cleaned.stream.lines.flatMap((n, i) => (i > 0 && sheet.get(n) !== sheet.get(cleaned.stream.lines[i - 1]!) ? [i] : []));
+  const read = readTable(cleaned.stream, header, Number(digits[0]), true, new Set([...cleaned.restarts, ...pages]));
   if (!read || read.rows.length < 2) return null;
   // Before the header: the 附件 label and the caption, or the end of a table from the page before.
   const lead = stream.text.slice(0, h);
@@ -131,9 +146,9 @@ export function tornTable(run: readonly Line[]): Found | null {
   const caption = title && title.length <= 60 && !/[。；]/u.test(title) ? title : null;
   const before = caption === null && title ? lead : annex;
   return {
-    table: { caption, ...read, line: stream.lines[h] ?? run[0]!.n, endLine: run.at(-1)!.n },
+    table: { caption, ...read, ...lineSpan(stream.lines.slice(before ? h : 0), run) },
     used: run.length,
-    ...(before && { before, beforeEnd: stream.lines[h - 1] ?? run[0]!.n }),
+    ...(before && { before, beforeLines: span(stream.lines.slice(0, h)) }),
   };
 }
 
@@ -141,7 +156,8 @@ export function tornTable(run: readonly Line[]): Found | null {
 const TABLE_NOTE = /^(备注|注|说明|单位)[：:]/u;
 
 /** The header of a 任务分解 table: the task column, then the columns of bodies (主要任务 牵头单位 责任单位). */
-const TASK_HEADER = /\p{Script=Han}{0,2}(任务|内容|事项|项目|举措|措施)((牵头|责任|配合|协办|主办|实施)(单位|部门)([（(][^（）()]*[）)])?)+/u;
+const TASK_HEADER =
+  /\p{Script=Han}{0,2}(任务|内容|事项|项目|举措|措施)((牵头|责任|配合|协办|主办|实施)(单位|部门)([（(][^（）()]*[）)])?)+/u;
 
 /** A torn 任务分解 table with no 序号: its rows end where their lists of bodies do. */
 function taskTable(run: readonly Line[], stream: Stream): Found | null {
@@ -156,10 +172,16 @@ function taskTable(run: readonly Line[], stream: Stream): Found | null {
   const annex = /^附件\s*(\d{1,2}(?![\d年]))?/u.exec(lead)?.[0] ?? '';
   const caption = lead.slice(annex.length).trim() || null;
   return {
-    table: { caption, ...read, line: stream.lines[m.index] ?? run[0]!.n, endLine: run.at(-1)!.n },
+    table: { caption, ...read, ...lineSpan(stream.lines.slice(m.index), run) },
     used: run.length,
-    ...(annex && { before: annex, beforeEnd: stream.lines[m.index - 1] ?? run[0]!.n }),
+    ...(annex && { before: annex, beforeLines: span(stream.lines.slice(0, m.index)) }),
   };
+}
+
+/** The first and last source line of a table read from part of a run. */
+function lineSpan(ns: readonly number[], run: readonly Line[]): { line: number; endLine: number } {
+  const [line, endLine] = ns.length ? span(ns) : [run[0]!.n, run.at(-1)!.n];
+  return { line, endLine };
 }
 
 /** A table's name in messages: its caption, or where it starts. */
@@ -196,9 +218,16 @@ export function tableBlocks(found: Found, blocks: Block[], file: VFile, lines: r
   // A note printed between the title and the table (备注：★为牵头单位) stays where it is.
   const note = blocks.at(-1)?.kind === 'text' && TABLE_NOTE.test(compact(blocks.at(-1)!.text)) ? blocks.pop() : undefined;
   const title = blocks.at(-1);
-  if (title?.kind === 'text' && !title.torn && !CLAUSE_MARK.test(title.text) && compact(title.text).length <= 50 && !ANNEX_LABEL.test(compact(title.text))) {
+  if (
+    title?.kind === 'text' &&
+    !title.torn &&
+    !CLAUSE_MARK.test(title.text) &&
+    compact(title.text).length <= 50 &&
+    !ANNEX_LABEL.test(compact(title.text))
+  ) {
     blocks.pop();
     t.caption = compact(title.text);
+    t.line = Math.min(t.line, title.line);
   }
   warnMerged(t, file);
   const first = lines[i]!;
@@ -216,8 +245,15 @@ export function tornBlocks(run: readonly Line[], file: VFile, before: Line | und
     warnMerged(found.table, file);
     const out: Block[] = [];
     if (found.before)
-      out.push({ kind: 'text', text: found.before, line: run[0]!.n, endLine: found.beforeEnd ?? run[0]!.n, page: run[0]!.page, ...(opens && { pageStart: true }) });
-    out.push(tableBlock({ ...found.table, line: found.before ? found.table.line : run[0]!.n }, run[0]!, run.at(-1)!, opens && !found.before));
+      out.push({
+        kind: 'text',
+        text: found.before,
+        line: found.beforeLines![0],
+        endLine: found.beforeLines![1],
+        page: run[0]!.page,
+        ...(opens && { pageStart: true }),
+      });
+    out.push(tableBlock(found.table, run[0]!, run.at(-1)!, opens && !found.before));
     return out;
   }
   const text = run.map((l) => l.text.trim()).join('');
@@ -239,7 +275,12 @@ export function tornBlocks(run: readonly Line[], file: VFile, before: Line | und
 export function warnTorn(blocks: readonly Block[], file: VFile): void {
   for (const b of blocks)
     if (b.torn)
-      warn(file, `table at line ${b.line} (${b.text.slice(0, 20)}…): no rows could be read; kept as its text in reading order`, RULES.table, {
-        line: b.line,
-      });
+      warn(
+        file,
+        `table at line ${b.line} (${b.text.slice(0, 20)}…): no rows could be read; kept as its text in reading order`,
+        RULES.table,
+        {
+          line: b.line,
+        },
+      );
 }

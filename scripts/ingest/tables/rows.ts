@@ -44,7 +44,12 @@ function opensRow(text: string, at: number, digits: number, torn: boolean): bool
 }
 
 /** Cuts the stream into rows at the 序号 first, first + 1, …; `restarts` are the offsets where a page's repeated header was. */
-export function cutRows(stream: Stream, first: number, torn: boolean, restarts: ReadonlySet<number>): { number: string; start: number; end: number }[] {
+export function cutRows(
+  stream: Stream,
+  first: number,
+  torn: boolean,
+  restarts: ReadonlySet<number>,
+): { number: string; start: number; end: number }[] {
   const rows: { number: string; start: number; end: number }[] = [];
   const { text } = stream;
   let k = first;
@@ -108,7 +113,11 @@ function squeeze(text: string): { flat: string; from: number[] } {
   const from: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '\n' || (c === ' ' && /\p{Script=Han}|[、，；]/u.test(text[i - 1] ?? '') && /\p{Script=Han}|[、，；*＊★]/u.test(text[i + 1] ?? ''))) continue;
+    if (
+      c === '\n' ||
+      (c === ' ' && /\p{Script=Han}|[、，；]/u.test(text[i - 1] ?? '') && /\p{Script=Han}|[、，；*＊★]/u.test(text[i + 1] ?? ''))
+    )
+      continue;
     flat += c;
     from.push(i);
   }
@@ -258,9 +267,6 @@ export function rowCells(text: string, kinds: readonly ColumnKind[]): { cells: s
   return { cells, split: parts !== null };
 }
 
-/** Whether a header names a 序号 column first. */
-export const numbered = (header: readonly string[]): boolean => columnKind(header[0] ?? '') === 'number';
-
 /**
  * The rows of a numbered table from its stream: each numbered row, cut into its printed
  * sub-rows, shared out among the columns. Columns that never split are merged in the header.
@@ -280,16 +286,19 @@ export function readTable(
   const bodyColumns = rest.filter((k) => k === 'bodies').length;
   const drafts: { number: string; cells: string[]; split: boolean; sub: number }[] = [];
   for (const row of cut) {
-    const subs = subRows(dedupeRepeat(stream.text.slice(row.start, row.end), restarts, row.start), bodyColumns);
+    const subs = subRows(dedupeRepeat(stream.text.slice(row.start, row.end), restarts, row.start, row.number), bodyColumns);
     subs.forEach((s, sub) => drafts.push({ number: row.number, ...rowCells(s, rest), sub }));
   }
-  const textIdx = rest.flatMap((k, i) => (k === 'text' ? [i] : [])).filter((i) => i < rest.length);
+  const textIdx = rest.flatMap((k, i) => (k === 'text' ? [i] : []));
   const unsplit = textIdx.length > 1 && drafts.some((d) => !d.split);
   // The text columns that run together are read as one, under their names joined.
   const keep = unsplit ? rest.map((_, i) => !textIdx.includes(i) || i === textIdx[0]) : rest.map(() => true);
   const names = header.filter((_, i) => i !== numberAt);
   const mergedName = textIdx.map((i) => names[i]!).join('／');
-  const outHeader = [header[numberAt] ?? '序号', ...names.flatMap((n, i) => (!keep[i] ? [] : unsplit && i === textIdx[0] ? [mergedName] : [n]))];
+  const outHeader = [
+    header[numberAt] ?? '序号',
+    ...names.flatMap((n, i) => (!keep[i] ? [] : unsplit && i === textIdx[0] ? [mergedName] : [n])),
+  ];
   const rows = drafts.map((d) => {
     const cells = unsplit ? d.cells.map((c, i) => (i === textIdx[0] ? textIdx.map((j) => d.cells[j]).join('') : c)) : d.cells;
     return [d.number, ...cells.filter((_, i) => keep[i])];
@@ -314,19 +323,26 @@ export function readTable(
   return { header: outHeader, rows, covered, merged: unsplit ? textIdx.map((i) => names[i]!) : [] };
 }
 
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
 /** After a page break the row's own first cell may be printed again with its number: read it once. */
-function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: number): string {
-  for (const r of restarts) {
-    const at = r - offset;
-    if (at <= 0 || at >= text.length) continue;
-    const before = text.slice(0, at);
-    let after = text.slice(at).replace(/^\d{1,3}/u, '');
+function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: number, number: string): string {
+  let out = text;
+  // Where the extraction marks no page break, the row's number and the start of its first cell, printed again, do.
+  const again = [...out.matchAll(new RegExp(`(?<=${CELL_END.source.slice(0, -1)})${number}(?=${escape(out.slice(0, 4))})`, 'gu'))].map(
+    (m) => m.index,
+  );
+  // From the last page break back, so that the offsets of the earlier ones still hold.
+  for (const at of [...new Set([...[...restarts].map((r) => r - offset), ...again])].sort((x, y) => y - x)) {
+    if (at <= 0 || at >= out.length) continue;
+    const before = out.slice(0, at);
+    let after = out.slice(at).replace(/^\d{1,3}/u, '');
     let n = 0;
     while (n < before.length && n < after.length && before[n] === after[n]) n++;
     if (n >= 4) after = after.slice(n);
-    return before + after;
+    out = before + after;
   }
-  return text;
+  return out;
 }
 
 /**
