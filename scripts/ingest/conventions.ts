@@ -75,7 +75,8 @@ const CN_DIGITS: Record<string, number> = {
   十: 10,
 };
 
-function cnNumber(s: string): number {
+/** A number in Arabic or Chinese numerals (12, 十二, 二〇二三). */
+export function cnNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
   if (s.length === 4 && !s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c] ?? 0).join(''));
   // 十, 十二, 二十, 二十一, 三十一

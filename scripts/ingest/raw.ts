@@ -6,6 +6,7 @@ import { type Block, joinText, numberingOf } from './blocks.ts';
 import { SENTENCE_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, measure, pageMeasures, unLetterSpace } from './lines.ts';
+import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
 import { splitPages } from './pages.ts';
@@ -125,7 +126,7 @@ export function rawBlocks(source: Source): Block[] {
   const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftInsets(restoreOrder(content, full, pageFull), full);
+  const lines = liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full);
   const trace = traceLines(content, lines, pageFull, full);
   source.file.data.reflow = trace;
   const blocks: Block[] = [];
