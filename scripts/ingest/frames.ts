@@ -9,11 +9,8 @@
  * after that text — large type comes out last, as order.ts says of titles — goes back to the top.
  */
 import { numberingOf } from './blocks.ts';
-import { SENTENCE_END, SPACED_HEADING, cnNumber, compact } from './conventions.ts';
+import { SENTENCE_END, SPACED_HEADING, UNIT_END, cnNumber, compact } from './conventions.ts';
 import type { Line } from './lines.ts';
-
-/** A line ends a unit where it ends a sentence, a lead-in (：) or a bracket, quotation or title. */
-const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
 
 /** The index of the first numbered line whose number is lower than the one before it at its level, or -1. */
 function backwardsAt(page: readonly Line[]): number {

@@ -7,7 +7,17 @@
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
 import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
-import { CONTINUES, DATED_OPENING, SPACED_HEADING, compact, datesEvent, isHeadline, isOrganisation, isSalutation } from '../conventions.ts';
+import {
+  CONTINUES,
+  DATED_OPENING,
+  SPACED_HEADING,
+  UNIT_END,
+  compact,
+  datesEvent,
+  isHeadline,
+  isOrganisation,
+  isSalutation,
+} from '../conventions.ts';
 import type { Line } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
@@ -90,9 +100,6 @@ function standaloneLine({ prev, next }: LinePair): 'break' | undefined {
 function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefined {
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return 'break';
 }
-
-/** A line ends a unit where it ends a sentence, a lead-in (：) or a bracket, quotation or title. */
-const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
 
 /**
  * Where the layout says a line runs on — it fills the measure and stops mid-phrase — a label word
