@@ -200,6 +200,11 @@ export function rawBlocks(source: Source): Block[] {
   }
   // Lines read into a table (its header lines were first read as text) belong to the block that holds them.
   const kept = new Set(blocks);
-  for (const [n, t] of trace) if (!t.block || !kept.has(t.block)) t.block = blocks.find((b) => b.line <= n && n <= b.endLine);
+  for (const b of blocks)
+    if (b.kind === 'table' || b.torn)
+      for (let n = b.line; n <= b.endLine; n++) {
+        const t = trace.get(n);
+        if (t && (!t.block || !kept.has(t.block))) t.block = b;
+      }
   return blocks;
 }
