@@ -176,6 +176,8 @@ export const ANNEX_LIST = /^附件\s*[：:]/u;
 
 /** Where a paragraph may end: sentence-final punctuation (closing quotes/brackets after it), or a photo credit. */
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
+/** Where a line ends a unit: a sentence, a lead-in (：), a bracket, a quotation or a title. */
+export const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
 /** A line that ends mid-phrase cannot end a paragraph. */
 export const CONTINUES = /[，、,（(“‘《—\-·/／]$/u;
 

@@ -6,6 +6,7 @@ import { type Block, joinText, numberingOf } from './blocks.ts';
 import { SENTENCE_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
+import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
 import { linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
@@ -127,7 +128,7 @@ export function rawBlocks(source: Source): Block[] {
   const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftInsets(restoreOrder(content, full, pageFull), full);
+  const lines = liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full);
   const trace = traceLines(content, lines, pageFull, full);
   source.file.data.reflow = trace;
   const blocks: Block[] = [];
@@ -198,7 +199,12 @@ export function rawBlocks(source: Source): Block[] {
   }
   // Lines read into a table (its header lines were first read as text) belong to the block that holds them.
   const kept = new Set(blocks);
-  for (const [n, t] of trace) if (!t.block || !kept.has(t.block)) t.block = blocks.find((b) => b.line <= n && n <= b.endLine);
+  for (const b of blocks)
+    if (b.kind === 'table' || b.torn)
+      for (let n = b.line; n <= b.endLine; n++) {
+        const t = trace.get(n);
+        if (t && (!t.block || !kept.has(t.block))) t.block = b;
+      }
   warnTorn(blocks, source.file);
   return blocks;
 }

@@ -16,7 +16,8 @@ function stagesOf(report: string, n: number): string {
 }
 
 describe('ingest --explain', () => {
-  // 2019-07, 附则 of 温政办〔2019〕49号: a page opens mid-sentence (策与市级其他政策…) after the signature.
+  // 2019-07, 附则 of 温政办〔2019〕49号: the extraction emits the page's text out of order, so that it
+  // opens mid-sentence (策与市级其他政策…) after the signature; reading order puts it back after 本政.
   const report = explain(SOURCES, '2019-07:1533');
 
   it('shows the lines around the one asked about, marking it', () => {
@@ -26,12 +27,16 @@ describe('ingest --explain', () => {
 
   it('names the rule that joins a full line to the line before it', () => {
     expect(stagesOf(report, 1533)).toContain('joins line 1531: rule fullLine');
-    expect(stagesOf(report, 1533)).toContain('text block, lines 1531–1535');
+    expect(stagesOf(report, 1533)).toContain('text block, lines 1531–1553');
   });
 
-  it('names the rule that breaks before a numbered item and before a line after a date', () => {
+  it('names the rule that breaks before a numbered item and before a signature printed apart', () => {
     expect(stagesOf(report, 1537)).toContain('breaks after line 1535: rule numberedItem');
-    expect(stagesOf(report, 1531)).toContain('breaks after line 1530: rule standaloneLine');
+    expect(stagesOf(report, 1528)).toContain('breaks after line 1526: rule printedApart');
+  });
+
+  it('says where reading order moved a line, and what it joined there', () => {
+    expect(stagesOf(report, 1531)).toContain('reading order: read after line 1553 · joins line 1553: rule fullLine');
   });
 
   it('says where each line ended up', () => {

@@ -31,7 +31,7 @@ const FLOORS: Record<string, Floor> = {
     f1: 1,
     meta: 1,
     bound: 1,
-    reflow: 0.9,
+    reflow: 1,
     artifacts: 0,
     sentences: 0.995,
     falseBreaks: 2,

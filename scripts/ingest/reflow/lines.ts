@@ -7,7 +7,17 @@
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
 import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
-import { CONTINUES, DATED_OPENING, SPACED_HEADING, compact, datesEvent, isHeadline, isOrganisation, isSalutation } from '../conventions.ts';
+import {
+  CONTINUES,
+  DATED_OPENING,
+  SPACED_HEADING,
+  UNIT_END,
+  compact,
+  datesEvent,
+  isHeadline,
+  isOrganisation,
+  isSalutation,
+} from '../conventions.ts';
 import type { Line } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
@@ -35,6 +45,7 @@ const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
 /** Text that stops where a date follows (…截至 / 2023年3月，…). */
 const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
 
+/** A line that may be (part of) a headline: no punctuation, not already part of a title. */
 const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isHeadline(l.text);
 
 /** A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens the next caption. */
@@ -91,9 +102,6 @@ function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefine
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return 'break';
 }
 
-/** A line ends a unit where it ends a sentence, a lead-in (：) or a bracket, quotation or title. */
-const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
-
 /**
  * Where the layout says a line runs on — it fills the measure and stops mid-phrase — a label word
  * opening the next line does not make that line a field: a note （责任单位：…） wrapped at the
@@ -138,7 +146,7 @@ function datedOpening({ prev, next, issueFull, ended }: LinePair): 'break' | und
   if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return 'break';
 }
 
-/** A line that fills the measure (its first line indented two characters) — allowing for a paragraph's indented first line. */
+/** `prev` fills the measure: a paragraph's first line, indented two characters in print, does so two characters short. */
 const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? 2 : 0);
 
 /** A full line that ends a sentence may still run on, but not into a headline, a signature or a caption. */
