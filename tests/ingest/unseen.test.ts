@@ -20,7 +20,7 @@ type Metric = keyof typeof THRESHOLDS;
  * sentence by the metric): they hold the floor they hold in print.
  */
 const SENTENCES: Record<string, number> = { '2023-05': 0.97, '2019-07': 0.93, '2023-04': 0.93, '2023-10': 0.93 };
-const KEYS = [...ISSUES];
+const KEYS: string[] = [...ISSUES];
 
 /** Each issue as read and converted once, for every layout it is printed in. */
 const originals = new Map(KEYS.map((key) => [key, original(key)]));
