@@ -154,10 +154,10 @@ export function splitPages(lines: readonly string[], file?: VFile): Paging {
     else runs.push([f]);
   }
   const starts = new Set<number>([0]);
-  // A page of one line is a stray mark: the next line opens the page.
+  // A page of one character is a stray mark: the next line opens the page.
   const marked = (i: number): boolean => i > 0 && PAGE_START.test(lines[i]!) && !furniture.has(i);
-  lines.forEach((_, i) => {
-    if (marked(i) && !marked(next(i, 1))) starts.add(i);
+  lines.forEach((l, i) => {
+    if (marked(i) && !(compact(l).length === 1 && marked(next(i, 1)))) starts.add(i);
   });
   /** Printed numbers, by the line of text they belong to: the page that ends before the run, or the one that begins after it. */
   const anchors: { line: number; number: number }[] = [];
