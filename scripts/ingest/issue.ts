@@ -87,11 +87,33 @@ function textOf(b: Block): string {
   return b.text;
 }
 
-/** The run of cover captions a file ends with, if it ends with at least three. */
-function trailingCaptions(blocks: readonly Block[]): Block[] {
-  let k = blocks.length;
-  while (k > 0 && blocks[k - 1]!.kind === 'text' && DATED_OPENING.test(blocks[k - 1]!.text) && isCaption(blocks[k - 1]!)) k--;
-  return blocks.length - k >= 3 ? blocks.slice(k) : [];
+const isCoverCaption = (b: Block): boolean => b.kind === 'text' && DATED_OPENING.test(b.text) && isCaption(b);
+
+/** A run of three or more dated captions at the start or the end of a document's blocks. */
+function captionRun(blocks: readonly Block[], at: 'start' | 'end'): Block[] {
+  const from = at === 'start' ? 0 : blocks.findLastIndex((b) => !isCoverCaption(b)) + 1;
+  const to = at === 'start' ? blocks.findIndex((b) => !isCoverCaption(b)) : blocks.length;
+  const run = blocks.slice(from, to < 0 ? blocks.length : to);
+  return run.length >= 3 && run.length < blocks.length ? run : [];
+}
+
+/**
+ * The cover photos' captions, by their form (dated sentences with no body around them), wherever
+ * the issue prints them: first, or at the back — after the closing sections, before the
+ * back-cover feature (which then opens with them), or last — or in both places.
+ */
+function coverCaptions(front: readonly Block[], drafts: DocumentDraft[]): Block[] {
+  const captions = front.filter(isCaption);
+  const last = drafts.at(-1);
+  if (!last) return captions;
+  const leading = last.kind === 'feature' ? captionRun(last.blocks, 'start') : [];
+  if (leading.length) last.blocks = last.blocks.slice(leading.length);
+  const trailing = captionRun(last.blocks, 'end');
+  const before = drafts.at(-2);
+  const beforeFeature = last.kind === 'feature' && before ? captionRun(before.blocks, 'end') : [];
+  if (trailing.length) last.blocks = last.blocks.slice(0, last.blocks.length - trailing.length);
+  if (beforeFeature.length && before) before.blocks = before.blocks.slice(0, before.blocks.length - beforeFeature.length);
+  return [...captions, ...beforeFeature, ...leading, ...trailing];
 }
 
 export function ingestIssue(source: Source, corrections: Corrections = EMPTY, correctionsFile: VFile | null = null): IngestedIssue {
@@ -114,13 +136,7 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   // The front matter: cover photo captions form the 图片报道; the rest (cover, masthead, contents) stays with the issue.
   // Raw text was reflowed line by line; a markdown conversion still has paragraphs cut at page breaks.
   const documentsDrafts = source.flavour === 'markdown' ? seg.documents.map((d) => ({ ...d, blocks: rejoin(d.blocks) })) : seg.documents;
-  // The cover photos' captions come first in most extractions, but some files end with them.
-  const captions = seg.front.filter(isCaption);
-  if (!captions.length && documentsDrafts.length) {
-    const last = documentsDrafts.at(-1)!;
-    captions.push(...trailingCaptions(last.blocks));
-    last.blocks = last.blocks.slice(0, last.blocks.length - captions.length);
-  }
+  const captions = coverCaptions(seg.front, documentsDrafts);
   const drafts: DocumentDraft[] = captions.length ? [{ kind: 'cover', blocks: captions }, ...documentsDrafts] : documentsDrafts;
   const contents = contentsOf(seg.front);
   const frontMatter: string[] = [];

@@ -106,8 +106,10 @@ function headerShapes(lines: readonly string[], next: (i: number, step: 1 | -1) 
     if (numberIn(l) === null) return;
     for (const step of [1, -1] as const) {
       const j = next(i, step);
-      // A header recurs with its number changing, if any: a line of several numbers (a date) is text.
-      if (j < 0 || !isShort(lines[j]!) || numberIn(lines[j]!) !== null || (lines[j]!.match(/\d+/gu)?.length ?? 0) > 1) continue;
+      // A header recurs with its number changing, if any: a line of several numbers (a date) is text,
+      // and so is a character or two (a table torn into one character per line).
+      const words = lines[j] === undefined ? '' : compact(lines[j]!);
+      if (j < 0 || words.length < 4 || !isShort(words) || numberIn(words) !== null || (words.match(/\d+/gu)?.length ?? 0) > 1) continue;
       const shape = shapeOf(lines[j]!);
       seen.set(shape, (seen.get(shape) ?? 0) + 1);
     }
@@ -128,11 +130,18 @@ export function splitPages(lines: readonly string[], file?: VFile): Paging {
     const f = readFurniture(l, shapes);
     if (f) found.push({ line: i, header: f.header, ...(f.number !== null && { number: f.number }) });
   });
-  // A bare number is a page number only beside a header.
-  const headerAt = new Set(found.filter((f) => f.header).map((f) => f.line));
+  // A bare number is a page number only beside a header that has no number of its own, on its line or beside it.
+  const byLine = new Map(found.map((f) => [f.line, f]));
+  const numbered = (h: number): boolean =>
+    byLine.get(h)?.number !== undefined || byLine.get(next(h, 1))?.number !== undefined || byLine.get(next(h, -1))?.number !== undefined;
+  const lone = (h: number): boolean => byLine.get(h)?.header === true && !numbered(h);
   lines.forEach((l, i) => {
     const m = BARE_NUMBER.exec(l);
-    if (m && (headerAt.has(next(i, 1)) || headerAt.has(next(i, -1)))) found.push({ line: i, number: Number(m[1]), header: false });
+    if (!m || !(lone(next(i, 1)) || lone(next(i, -1)))) return;
+    // The first wins: a footer's number comes before the next page's header.
+    const f = { line: i, number: Number(m[1]), header: false };
+    found.push(f);
+    byLine.set(i, f);
   });
   found.sort((a, b) => a.line - b.line);
 
@@ -145,10 +154,10 @@ export function splitPages(lines: readonly string[], file?: VFile): Paging {
     else runs.push([f]);
   }
   const starts = new Set<number>([0]);
-  // A page of one line is a stray mark: the next line opens the page.
+  // A page of one character is a stray mark: the next line opens the page.
   const marked = (i: number): boolean => i > 0 && PAGE_START.test(lines[i]!) && !furniture.has(i);
-  lines.forEach((_, i) => {
-    if (marked(i) && !marked(next(i, 1))) starts.add(i);
+  lines.forEach((l, i) => {
+    if (marked(i) && !(compact(l).length === 1 && marked(next(i, 1)))) starts.add(i);
   });
   /** Printed numbers, by the line of text they belong to: the page that ends before the run, or the one that begins after it. */
   const anchors: { line: number; number: number }[] = [];
