@@ -23,6 +23,7 @@ export function buildArchive(sources: readonly string[], base = '/', env: Record
   const { work, site, env: buildEnv } = prepare(sources, base, env);
   run(['scripts/ingest.ts', '--quiet'], buildEnv, ROOT);
   run([ASTRO, 'build', '--silent'], buildEnv, site);
+  run(['scripts/pagefind.ts'], buildEnv, ROOT);
   return join(work, 'dist');
 }
 
@@ -31,6 +32,7 @@ export async function buildArchiveAsync(sources: readonly string[], base = '/', 
   const { work, site, env: buildEnv } = prepare(sources, base, env);
   await runAsync(['scripts/ingest.ts', '--quiet'], buildEnv, ROOT);
   await runAsync([ASTRO, 'build', '--silent'], buildEnv, site);
+  await runAsync(['scripts/pagefind.ts'], buildEnv, ROOT);
   return join(work, 'dist');
 }
 
