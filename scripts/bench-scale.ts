@@ -288,7 +288,8 @@ try {
 
   if (values.baseline) {
     const bare = join(work, 'baseline');
-    const bareEnv = { ...env, BASELINE_DIST: join(work, 'baseline-dist'), BASELINE_CACHE: join(work, 'baseline-cache') };
+    // Inside the baseline's folder, where its prerendered chunks find node_modules.
+    const bareEnv = { ...env, BASELINE_DIST: join(bare, 'dist'), BASELINE_CACHE: join(bare, 'cache') };
     writeBaseline(bare, env.GAZETTE_CONTENT);
     const pairs: [Build, Build][] = [];
     const pairCount = Number(values.pairs);

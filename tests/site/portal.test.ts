@@ -92,7 +92,7 @@ describe('the portal', () => {
     const found = await searchAll(queries.map((q) => q.q));
     const wrong: string[] = [];
     queries.forEach(({ q, kind }, i) => {
-      const expected = truth.expected(q);
+      const expected = truth.expected(q).toSorted();
       const got = found[i]!.map((r) => idOf(r.href)).sort();
       if (got.join() !== expected.join()) wrong.push(`[${kind}] ${q}: found ${got.join(' ')}; expected ${expected.join(' ')}`);
       // Each result is labelled with its gazette and links into its own archive.

@@ -38,6 +38,9 @@ export async function buildArchiveAsync(sources: readonly string[], base = '/', 
 
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
+/** What vitest puts in a test worker's environment (Vite's env); a build would take BASE_URL from it. */
+const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+
 function prepare(sources: readonly string[], base: string, env: Record<string, string>) {
   const work = mkdtempSync(join(tmpdir(), 'gazette-build-'));
   const src = join(work, 'sources');
@@ -51,7 +54,7 @@ function prepare(sources: readonly string[], base: string, env: Record<string, s
     work,
     site,
     env: {
-      ...process.env,
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITE_ENV.has(k))),
       GAZETTE_SOURCES: src,
       GAZETTE_CONTENT: join(work, 'content'),
       GAZETTE_DIST: join(work, 'dist'),
