@@ -88,12 +88,9 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.goto(`${site.url}404.html`);
   // Pagefind reads the language to cut queries in from the page; the index is language-neutral.
-  await page.evaluate(async () => {
-    document.documentElement.lang = 'und';
-    (window as unknown as Window).pagefind = await import(
-      new URL('pagefind/pagefind.js', document.baseURI.replace(/404\.html$/u, '')).href
-    );
-  });
+  await page.evaluate(() => (document.documentElement.lang = 'und'));
+  await page.addScriptTag({ type: 'module', content: "import * as pf from '/pagefind/pagefind.js'; window.pagefind = pf;" });
+  await page.waitForFunction(() => 'pagefind' in window);
 });
 afterAll(async () => {
   await browser?.close();
