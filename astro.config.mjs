@@ -2,7 +2,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
-import pagefind from './src/integrations/pagefind.ts';
 import { documentBodyPlugin } from './src/lib/body.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -33,7 +32,6 @@ export default defineConfig({
         ],
       }),
     }),
-    pagefind(),
   ],
   vite: {
     ...(env.GAZETTE_CACHE ? { cacheDir: `${env.GAZETTE_CACHE}/vite` } : {}),

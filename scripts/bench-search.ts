@@ -16,6 +16,11 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
+import { exactSearch, type Pagefind } from '../src/lib/portal.ts';
+import { traditionalChars } from '../src/lib/search-build.ts';
+import { openccConverters } from '../src/lib/search-opencc.ts';
+import { pairQuery } from '../src/lib/search-pairs.ts';
+import { splitQuery, termVariants } from '../src/lib/search-text.ts';
 import { launch, serve } from '../tests/support/browser.ts';
 import { generateQueries, type Query, readExport, Truth } from '../tests/support/search-queries.ts';
 import { syntheticSite } from '../tests/support/search-synthetic.ts';
@@ -231,20 +236,30 @@ async function main(): Promise<void> {
     }
 
     if (args.pagefind) {
-      const pf = await page.evaluate(
-        async (qs) => {
-          const url = new URL('pagefind/pagefind.js', new URL('..', location.href)).href;
-          const pagefind = await import(/* @vite-ignore */ url);
-          await pagefind.options({ baseUrl: new URL('..', location.href).pathname });
-          const out: string[][] = [];
-          for (const q of qs) {
-            const r = await pagefind.search(q);
-            const data = await Promise.all(r.results.map((x: { data(): Promise<{ url: string }> }) => x.data()));
-            out.push(data.map((d: { url: string }) => d.url.split('/').filter(Boolean).at(-1)!));
-          }
-          return out;
-        },
-        queries.map((q) => q.q),
+      // Pagefind's exact index (scripts/pagefind.ts), queried as the portal queries it: each
+      // distinct Pagefind query once, in a page whose language Pagefind does not cut into words.
+      const converters = await openccConverters();
+      const traditional = new Set(traditionalChars(converters));
+      const terms = queries.map((q) => splitQuery(q.q).map((t) => termVariants(t, traditional, converters)));
+      const asked = [...new Set(terms.flat(2).map(pairQuery))].filter((q) => q !== null);
+      await page.evaluate(() => (document.documentElement.lang = 'und'));
+      const urls = await page.evaluate(async (asked) => {
+        const url = new URL('pagefind/pagefind.js', new URL('..', location.href)).href;
+        const pagefind = await import(/* @vite-ignore */ url);
+        await pagefind.options({ baseUrl: '/' });
+        const out: string[][] = [];
+        for (const q of asked) {
+          const r = await pagefind.search(q);
+          out.push(await Promise.all(r.results.map(async (x: { data(): Promise<{ url: string }> }) => (await x.data()).url)));
+        }
+        return out;
+      }, asked);
+      const answers = new Map(asked.map((q, i) => [q, urls[i]!]));
+      const cached: Pagefind = {
+        search: async (q) => ({ results: (answers.get(q) ?? []).map((url) => ({ id: url, data: async () => ({ url, meta: {} }) })) }),
+      };
+      const pf = await Promise.all(
+        terms.map(async (t) => (await exactSearch(cached, t)).map((r) => r.id.split('/').filter(Boolean).at(-1)!)),
       );
       report(
         'Pagefind alone',

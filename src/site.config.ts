@@ -5,8 +5,13 @@
  * The canonical origin and the deployment path are set per build, not here: SITE_URL and
  * BASE_PATH in the environment (see astro.config.mjs), because the same archive is served by
  * its publisher and by mirrors.
+ *
+ * GAZETTE_SITE_CONFIG may name a JSON file whose fields replace these for one build, so that one
+ * checkout can build archives of several gazettes (as the portal's tests do).
  */
-export const siteConfig = {
+import { readFileSync } from 'node:fs';
+
+const defaults = {
   /** The gazette's printed name, used as the site name. */
   name: '温州市人民政府公报',
   /** The body that publishes the gazette (主办). */
@@ -30,6 +35,9 @@ export const siteConfig = {
   publisherUrl: 'https://www.wenzhou.gov.cn/' as string | null,
   /** The disclaimer printed in every footer. */
   notice: '本站文本据公报印刷版整理，如有出入，以印刷版为准。',
-} as const;
+};
 
-export type SiteConfig = typeof siteConfig;
+export type SiteConfig = Readonly<typeof defaults>;
+
+const file = process.env.GAZETTE_SITE_CONFIG;
+export const siteConfig: SiteConfig = { ...defaults, ...(file ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<SiteConfig>) : {}) };

@@ -8,6 +8,8 @@ import { CATEGORY_SLUG, type Category, type IssueRef } from './schema.ts';
 import { SECTIONS } from './sections.ts';
 import { siteConfig } from '../site.config.ts';
 
+export { documentLabel, formatDate, isDay, issueLabel } from './labels.ts';
+
 export const SITE_NAME = siteConfig.name;
 
 const BASE = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -60,27 +62,7 @@ export function issuerSlug(issuer: string): string {
 /** Issue ids are `YYYY-NN`, as the ingest names the source files. */
 export const issueId = (ref: Pick<IssueRef, 'year' | 'number'>) => `${ref.year}-${String(ref.number).padStart(2, '0')}`;
 
-export function issueLabel(ref: IssueRef): string {
-  const total = ref.total === null ? '' : `（总第${ref.total}期）`;
-  return `${ref.year}年第${ref.number}期${total}`;
-}
-
-/** '2023-05-16' → '2023年5月16日'. */
-/** `2023-05-16` → 2023年5月16日; a month, `2023-10`, → 2023年10月. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return d === undefined ? `${y}年${m}月` : `${y}年${m}月${d}日`;
-}
-
-/** Whether an ISO date names a day (an issue without a printed date is dated by its month). */
-export const isDay = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
-
 export function formatPages(pages: { start: number; end: number } | null): string | null {
   if (!pages) return null;
   return pages.end > pages.start ? `第${pages.start}–${pages.end}页` : `第${pages.start}页`;
-}
-
-/** Untitled documents (the ingest could not recover a title) still need a readable label. */
-export function documentLabel(doc: { title: string | null; docNumber: string | null; category: string; order: number }): string {
-  return doc.title ?? doc.docNumber ?? `${doc.category}（第${doc.order}篇）`;
 }

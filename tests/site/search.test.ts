@@ -230,39 +230,6 @@ describe('search page', () => {
   });
 });
 
-describe('Pagefind index', () => {
-  interface PagefindResult {
-    data(): Promise<{ url: string; meta: Record<string, string>; sub_results: { url: string }[] }>;
-  }
-  interface Pagefind {
-    options(o: { baseUrl: string }): Promise<void>;
-    filters(): Promise<Record<string, Record<string, number>>>;
-    search(q: string | null, o?: object): Promise<{ results: PagefindResult[] }>;
-  }
-
-  it('has every document, with its meta, filters by year, category and issuing body, a date to sort by, and sub-results', async () => {
-    const page = await open('search/');
-    await page.addScriptTag({ type: 'module', content: "import * as pf from '../pagefind/pagefind.js'; window.pagefind = pf;" });
-    await page.waitForFunction(() => 'pagefind' in window);
-    const out = await page.evaluate(async () => {
-      const pf = (window as unknown as { pagefind: Pagefind }).pagefind;
-      await pf.options({ baseUrl: new URL('..', location.href).pathname });
-      const filters = await pf.filters();
-      const sorted = await pf.search(null, { sort: { date: 'asc' } });
-      const urls = await Promise.all(sorted.results.map(async (r) => (await r.data()).url));
-      const found = await pf.search('卫生健康', { filters: { category: '市府办文件' } });
-      const first = await found.results[0]!.data();
-      return { filters, urls, meta: first.meta, sub: first.sub_results.map((s) => s.url) };
-    });
-    expect(Object.keys(out.filters).sort()).toEqual(['category', 'issuer', 'year']);
-    expect(out.urls).toHaveLength(truth.docs.length);
-    expect(out.meta).toMatchObject({ category: '市府办文件' });
-    expect(Object.keys(out.meta)).toEqual(expect.arrayContaining(['title', 'docNumber', 'date', 'issue']));
-    expect(out.sub.some((u) => u.includes('#'))).toBe(true);
-    await page.close();
-  });
-});
-
 describe('pages', () => {
   it('serve Chinese documents as zh-CN', async () => {
     const page = await browser.newPage();

@@ -21,9 +21,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves `dir` at `http://127.0.0.1:<port><base>` like any static web server would. */
-export async function serve(dir: string, base = '/'): Promise<Served> {
-  const files = sirv(dir, { dev: true, etag: false });
+/**
+ * Serves `dir` at `http://127.0.0.1:<port><base>` like any static web server would. `cors`: any
+ * origin may fetch the files, as a site searched from another one (a portal) must allow.
+ */
+export async function serve(dir: string, base = '/', cors = false): Promise<Served> {
+  const files = sirv(dir, {
+    dev: true,
+    etag: false,
+    setHeaders: cors ? (res) => res.setHeader('Access-Control-Allow-Origin', '*') : undefined,
+  });
   const server: Server = createServer((req, res) => {
     if (!req.url?.startsWith(base)) {
       res.statusCode = 404;

@@ -23,6 +23,7 @@ export function buildArchive(sources: readonly string[], base = '/', env: Record
   const { work, site, env: buildEnv } = prepare(sources, base, env);
   run(['scripts/ingest.ts', '--quiet'], buildEnv, ROOT);
   run([ASTRO, 'build', '--silent'], buildEnv, site);
+  run(['scripts/pagefind.ts'], buildEnv, ROOT);
   return join(work, 'dist');
 }
 
@@ -31,10 +32,14 @@ export async function buildArchiveAsync(sources: readonly string[], base = '/', 
   const { work, site, env: buildEnv } = prepare(sources, base, env);
   await runAsync(['scripts/ingest.ts', '--quiet'], buildEnv, ROOT);
   await runAsync([ASTRO, 'build', '--silent'], buildEnv, site);
+  await runAsync(['scripts/pagefind.ts'], buildEnv, ROOT);
   return join(work, 'dist');
 }
 
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+/** What vitest puts in a test worker's environment (Vite's env); a build would take BASE_URL from it. */
+const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
 
 export function prepare(sources: readonly string[], base: string, env: Record<string, string>) {
   const work = mkdtempSync(join(tmpdir(), 'gazette-build-'));
@@ -49,7 +54,7 @@ export function prepare(sources: readonly string[], base: string, env: Record<st
     work,
     site,
     env: {
-      ...process.env,
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITE_ENV.has(k))),
       GAZETTE_SOURCES: src,
       GAZETTE_CONTENT: join(work, 'content'),
       GAZETTE_DIST: join(work, 'dist'),

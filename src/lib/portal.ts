@@ -1,0 +1,79 @@
+/**
+ * Searching many archives as one: each archive's Pagefind index (scripts/pagefind.ts) merged into
+ * one search with Pagefind's `mergeIndex`, queried exactly (search-pairs.ts) with the archive's own
+ * rules of a match (search-text.ts): every term must occur, in one of its variants.
+ */
+import type { IssueRef } from './schema.ts';
+import { decodeMeta, META, pairQuery } from './search-pairs.ts';
+import type { SearchableDocument } from './search-text.ts';
+
+/** `data/site.json` of an archive. */
+export interface ArchiveSite {
+  name: string;
+  publisher: string;
+  /** Where the archive was built to be served, with its base path. */
+  url: string;
+  language: string;
+}
+
+/** The fields of `data/documents/<id>.json` the index reads. */
+export interface PagefindDocument extends SearchableDocument {
+  id: string;
+  url: string;
+  category: string;
+  order: number;
+  date: string | null;
+  issue: IssueRef;
+}
+
+/** What a result shows, stored with each record. */
+export interface ResultMeta {
+  title: string;
+  docNumber: string | null;
+  category: string;
+  date: string | null;
+  issue: string;
+  gazette: string;
+}
+
+/** The parts of Pagefind's browser API used here. */
+export interface PagefindResult {
+  id: string;
+  data(): Promise<{ url: string; meta: Record<string, string> }>;
+}
+export interface Pagefind {
+  search(term: string, options?: { filters?: Record<string, string> }): Promise<{ results: PagefindResult[] }>;
+}
+
+/**
+ * The documents that contain every term, a term being the normalised forms it stands for
+ * (`termVariants`). Results are Pagefind's, in its order for the first term.
+ */
+export async function exactSearch(
+  pagefind: Pagefind,
+  terms: readonly (readonly string[])[],
+  filters: Record<string, string> = {},
+): Promise<PagefindResult[]> {
+  if (terms.length === 0) return [];
+  let hits: Map<string, PagefindResult> | null = null;
+  for (const variants of terms) {
+    const found = new Map<string, PagefindResult>();
+    for (const variant of variants) {
+      const query = pairQuery(variant);
+      if (query === null) continue;
+      for (const r of (await pagefind.search(query, { filters })).results) if (!hits || hits.has(r.id)) found.set(r.id, r);
+    }
+    hits = found;
+    if (hits.size === 0) break;
+  }
+  return [...hits!.values()];
+}
+
+export interface PortalResult extends ResultMeta {
+  href: string;
+}
+
+export async function resultOf(r: PagefindResult): Promise<PortalResult> {
+  const data = await r.data();
+  return { ...decodeMeta<ResultMeta>(data.meta[META]!), href: data.url };
+}
