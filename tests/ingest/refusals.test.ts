@@ -30,18 +30,24 @@ function ingest(files: Record<string, string | Uint8Array>) {
   const result = ingestFolder(dir);
   const outDir = mkdtempSync(join(tmpdir(), 'refusals-out-'));
   writeCollections(result, outDir);
+  // What the clean sources already say (a table whose columns run together) is not about the fault.
   const messages = (file: string) =>
     result.files
       .find((f: VFile) => f.basename === file)
-      ?.messages.map((m) => ({ at: `${m.line}:${m.column}`, rule: m.ruleId, reason: m.reason, fatal: m.fatal })) ?? [];
+      ?.messages.filter((m) => !standing.has(`${m.ruleId}|${m.reason}`))
+      .map((m) => ({ at: `${m.line}:${m.column}`, rule: m.ruleId, reason: m.reason, fatal: m.fatal })) ?? [];
   return { ...result, output: outputOf(outDir), messages, strict: exitCode(result.files, true), normal: exitCode(result.files, false) };
 }
 
 let clean: Output;
+/** The messages of a clean run, by rule and text. */
+let standing: Set<string>;
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'refusals-clean-'));
-  writeCollections(ingestFolder('content/sources'), dir);
+  const result = ingestFolder('content/sources');
+  writeCollections(result, dir);
   clean = outputOf(dir);
+  standing = new Set(result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId}|${m.reason}`)));
 });
 
 /** Every file written is the clean run's, except those named (and, with `reordered`, a document's place in its issue). */
@@ -126,8 +132,12 @@ describe('3. a truncated source says so, and where', () => {
   it('cut in a raw extraction: the text stops before the sections every issue ends with', () => {
     const raw = lines('2019-07');
     const run = ingest({ '2019-07.txt': raw.slice(0, 2304).join('\n'), '2023-05.txt': source('2023-05') });
-    expect(run.messages('2019-07.txt').map((m) => [m.rule, m.at])).toEqual([['truncated', `2304:${[...raw[2303]!].length + 1}`]]);
-    expect(run.messages('2019-07.txt')[0]!.reason).toContain('stops at line 2304');
+    // The cut also tears the table it falls in, whose columns can then no longer be told apart.
+    expect(run.messages('2019-07.txt').map((m) => [m.rule, m.at])).toEqual([
+      ['table-layout', '2161:1'],
+      ['truncated', `2304:${[...raw[2303]!].length + 1}`],
+    ]);
+    expect(run.messages('2019-07.txt')[1]!.reason).toContain('stops at line 2304');
     unchangedExcept(run.output, (n) => n.includes('2019') || n.includes('wcq') || n.includes('wrsf'));
   });
 });
