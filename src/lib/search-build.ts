@@ -179,6 +179,7 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
       id: d.id,
       title: d.label,
       docNumber: d.docNumber,
+      normativeCode: d.normativeCode ?? null,
       issuer: d.issuer,
       category: d.category,
       date: d.date,

@@ -83,6 +83,8 @@ export interface DocDisplay {
   id: string;
   title: string;
   docNumber: string | null;
+  /** 规范性文件编号: searched like the 文号, so shown (and marked) beside it. */
+  normativeCode: string | null;
   issuer: string | null;
   category: string;
   date: string | null;

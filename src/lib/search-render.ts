@@ -44,10 +44,11 @@ export function renderResult(d: DocDisplay, terms: string[][], docUrl: DocUrl): 
   h.append(a);
   const meta = document.createElement('p');
   meta.className = 'search-result-meta';
-  for (const part of [d.docNumber, d.date && formatDate(d.date), d.issue, d.category]) {
+  const identifiers = new Set([d.docNumber, d.normativeCode]);
+  for (const part of [d.docNumber, d.normativeCode, d.date && formatDate(d.date), d.issue, d.category]) {
     if (!part) continue;
     const span = document.createElement('span');
-    segmentsInto(span, part === d.docNumber ? highlight(part, findRanges(part, terms.flat())) : [{ text: part, mark: false }]);
+    segmentsInto(span, identifiers.has(part) ? highlight(part, findRanges(part, terms.flat())) : [{ text: part, mark: false }]);
     meta.append(span);
   }
   li.append(h, meta);
