@@ -32,7 +32,6 @@ export const documentUrl = (id: string) => url(`documents/${id}/`);
 export const documentJsonUrl = (id: string) => url(`data/documents/${id}.json`);
 export const documentsJsonUrl = () => url('data/documents.json');
 export const issuesJsonUrl = () => url('data/issues.json');
-export const pagefindUrl = () => url('pagefind/pagefind.js');
 export const allDocumentsUrl = () => url('documents/');
 export const categoriesUrl = () => url('categories/');
 export const categoryUrl = (c: Category) => url(`categories/${CATEGORY_SLUG[c]}/`);

@@ -216,7 +216,7 @@ describe('following the links', () => {
     await page.waitForURL(`**/documents/${first.id}/`);
     await page.locator('.pager a[rel="next"]').click();
     await page.waitForURL(`**/documents/${latest.documents[1]}/`);
-    await page.locator('.meta a[data-pagefind-meta="issue"]').click();
+    await page.locator(`.meta a[href$="/issues/${latest.id}/"]`).click();
     await page.waitForURL(`**/issues/${latest.id}/`);
   });
 
@@ -250,7 +250,7 @@ describe('following the links', () => {
     const label = await number.innerText();
     await number.click();
     await page.waitForURL('**/documents/**');
-    expect(await page.locator('.meta dd[data-pagefind-meta="docNumber"]').innerText()).toBe(label);
+    expect(await page.locator('.meta div:has(> dt:text-is("文号")) > dd').innerText()).toBe(label);
   });
 
   it('parses the Atom feed and the sitemap as XML, listing every issue and every page', async () => {
