@@ -22,18 +22,7 @@ import { fromMdx, toMdx } from '../src/lib/mdx-syntax.ts';
 import { paragraphs } from '../src/lib/paragraphs.ts';
 import { issueReport } from './ingest/report.ts';
 import { ingestFolder, issueTree } from './ingest.ts';
-
-/** A small, seedable generator (mulberry32): the same seed gives the same mutants everywhere. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../tests/support/random.ts';
 
 type Rand = () => number;
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);

@@ -12,7 +12,8 @@ import { traditionalChars } from '../../src/lib/search-build.ts';
 import { openccConverters } from '../../src/lib/search-opencc.ts';
 import { type Converter, normalize, splitQuery, termVariants } from '../../src/lib/search-text.ts';
 import { launch, type Served, serve } from '../support/browser.ts';
-import { generateQueries, type Query, random, readExport, Truth } from '../support/search-queries.ts';
+import { random } from '../support/random.ts';
+import { generateQueries, type Query, readExport, Truth } from '../support/search-queries.ts';
 
 const siteDir = inject('siteDir');
 let browser: Browser;

@@ -9,6 +9,7 @@ import OpenCC from 'opencc-js';
 import { traditionalChars } from '../../src/lib/search-build.ts';
 import { openccConverters } from '../../src/lib/search-opencc.ts';
 import { type Converter, documentMatches, fieldsOf, normalize, splitQuery, termVariants } from '../../src/lib/search-text.ts';
+import { random } from './random.ts';
 
 export interface ExportedDoc {
   id: string;
@@ -35,18 +36,6 @@ export function readExport(siteDir: string): ExportedDoc[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ExportedDoc);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing query can be reproduced. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Truth {

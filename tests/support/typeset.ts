@@ -19,6 +19,7 @@ import type { IngestedIssue } from '../../scripts/ingest/issue.ts';
 import { cellWidth } from '../../scripts/ingest/lines.ts';
 import { inline } from '../../src/lib/paragraphs.ts';
 import { type Gold, type GoldDocument, pair } from './score.ts';
+import { random } from './random.ts';
 
 const INDENT = 2;
 /** The back-cover feature is set in a column this much wider than the text. */
@@ -323,18 +324,6 @@ export const USUAL: Layout = {
   captions: 'front',
   notation: { dash: '-', spacedDash: false, brackets: ['〔', '〕'], spacedNumber: false },
 };
-
-/** mulberry32: a small seeded generator, so that a layout is known by its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A layout drawn at random from every form above; the same seed gives the same layout. */
 export function randomLayout(seed: number): Layout {
