@@ -4,6 +4,7 @@
  * (市X局, 各县（市、区）人民政府, the lead one marked * or ★); figures, amounts and years have
  * their forms; a header names the kind of its column.
  */
+import { siteConfig } from '../../../src/site.config.ts';
 
 /** The mark of the lead body in a list (*为牵头部门, ★为牵头单位). */
 export const LEAD = /[*＊★☆]/u;
@@ -15,11 +16,20 @@ const BODY_END =
 const COMPLETE = /(局|府|办|管委会|委员会|集团|公司|中心|医院|支队|大队)$/u;
 /** A place standing for its government in a list (龙湾区、瓯海区、…): only before a separator. */
 const PLACE_END = /(区|县|市|镇|街道)$/u;
+/**
+ * The places of the gazette's jurisdiction (浙江省温州市 → 浙江, 温州): bodies named after them
+ * (温州医科大学, 浙江省…) open a name like 市 and 省 do.
+ */
+const PLACES = siteConfig.jurisdiction
+  .split(/(?<=[省市县区])/u)
+  .map((p) => p.replace(/[省市县区]$/u, ''))
+  .filter((p) => p.length >= 2)
+  .join('|');
 /** How the first body of a list opens: the lead mark, or a level of government or its place. */
-const BODY_START = /^([*＊★☆]|市|省|县|区|各|温州|浙江|浙南|中共|共青团|团市委|国家|人行|人民银行)/u;
+const BODY_START = new RegExp(`^([*＊★☆]|市|省|县|区|各|${PLACES}|中共|共青团|团市委|国家|人行|人民银行)`, 'u');
 const MAX_BODY = 20;
 /** A body named right after another, with no separator (市经信局市科技局): a level of government opens it. */
-const NEXT_BODY = /^(市|省|各|温州|浙江|浙南|中共|共青团)/u;
+const NEXT_BODY = new RegExp(`^(市|省|各|${PLACES}|中共|共青团)`, 'u');
 /** A body's name is short: longer text that happens to end in 局 or 会 is a sentence (…建设布局). */
 const MAX_NAME = 13;
 
