@@ -10,6 +10,7 @@ import { findRanges, highlight } from './search-excerpt.ts';
 import type { DocDisplay } from './search-index.ts';
 import type { Filters, SearchResult, Sort } from './search-engine.ts';
 import { boundQuery, MAX_QUERY_CHARS } from './search-text.ts';
+import { formatDate } from './labels.ts';
 
 /** A document page's address, with a fragment ('' or starting with '#'); each page knows its own. */
 export type DocUrl = (id: string, fragment?: string) => string;
@@ -27,11 +28,6 @@ export function segmentsInto(el: HTMLElement, segments: readonly Segment[]): voi
 
 /** The fragment that makes the document page highlight the excerpt's occurrence. */
 export const withText = (e: Excerpt | null) => (e?.fragment ? `#:~:text=${e.fragment}` : '');
-
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** A result: its title links to the document, with the occurrence to highlight there once known. */
 export function renderResult(d: DocDisplay, terms: string[][], docUrl: DocUrl): HTMLLIElement {
