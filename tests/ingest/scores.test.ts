@@ -34,7 +34,7 @@ const FLOORS: Record<string, Floor> = {
     reflow: 1,
     artifacts: 0,
     sentences: 0.995,
-    falseBreaks: 2,
+    falseBreaks: 1,
     tables: 1,
     textRecall: 0.995,
     textPrecision: 0.99,
