@@ -15,14 +15,11 @@ import { parseArgs } from 'node:util';
 import matter from 'gray-matter';
 import { mdxToJs } from 'satteri';
 import { Document, Issue } from '../src/lib/schema.ts';
-import type { LineFate } from './ingest/fates.ts';
-import type { IngestedDocument } from './ingest/issue.ts';
 import { mdxFile } from './ingest/mdx.ts';
-import { fromMdx, toMdx } from '../src/lib/mdx-syntax.ts';
-import { paragraphs } from '../src/lib/paragraphs.ts';
 import { issueReport } from './ingest/report.ts';
 import { ingestFolder, issueTree } from './ingest.ts';
 import { random } from '../tests/support/random.ts';
+import { MIN_SHOWN, shownShare } from '../tests/support/shown.ts';
 
 type Rand = () => number;
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);
@@ -187,38 +184,6 @@ function compiles(text: string, what: string, problems: string[]): void {
   } catch (error) {
     problems.push(`${what} does not compile: ${(error as Error).message.split('\n')[0]}`);
   }
-}
-
-const han = (s: string | null | undefined): string[] => (s ?? '').match(/\p{Script=Han}/gu) ?? [];
-
-/** As tests/ingest/fidelity.test.ts holds the real issues to. */
-const MIN_SHOWN = 0.99;
-
-/**
- * The share of the Han characters of a document's source lines that the document shows. A line
- * the document already had (a table header repeated after a page break) may merge away.
- */
-function shownShare(d: IngestedDocument, fates: readonly LineFate[], lines: readonly string[]): number {
-  const shown = new Map<string, number>();
-  const { title, subtitle, docNumber, issuer, date, normativeCode } = d.meta;
-  for (const c of [...paragraphs(fromMdx(toMdx(d.tree))), title, subtitle, docNumber, issuer, date, normativeCode].flatMap(han))
-    shown.set(c, (shown.get(c) ?? 0) + 1);
-  let total = 0;
-  let found = 0;
-  const seen = new Set<string>();
-  fates.forEach((f, i) => {
-    if (f.kind !== 'document' || f.id !== d.meta.id || seen.has(lines[i]!)) return;
-    seen.add(lines[i]!);
-    for (const c of han(lines[i])) {
-      total++;
-      const left = shown.get(c) ?? 0;
-      if (left > 0) {
-        found++;
-        shown.set(c, left - 1);
-      }
-    }
-  });
-  return total ? found / total : 1;
 }
 
 /** Runs one mutant through the ingest (from a folder of its own, as the build reads it) and checks everything the ingest promises. */
