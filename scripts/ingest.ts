@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Root } from 'mdast';
+import { type Document, NUMBERS_FILE } from '../src/lib/schema.ts';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
@@ -23,6 +24,7 @@ import { type Earlier, issueLines, lineWith, nameFindings } from './ingest/evide
 import { type Position, RULES, fail, refuse, warn } from './ingest/messages.ts';
 import { truncationFindings } from './ingest/truncation.ts';
 import { mdxFile } from './ingest/mdx.ts';
+import { numbersFile, textFile } from './ingest/text.ts';
 import { readSource } from './ingest/read.ts';
 import { issueReport } from './ingest/report.ts';
 
@@ -201,7 +203,7 @@ export function issueTree(ingested: IngestedIssue): Root {
 }
 
 function prepare(outDir: string): void {
-  for (const sub of ['issues', 'documents', 'reports']) {
+  for (const sub of ['issues', 'documents', 'texts', 'reports']) {
     rmSync(join(outDir, sub), { recursive: true, force: true });
     mkdirSync(join(outDir, sub), { recursive: true });
   }
@@ -212,13 +214,17 @@ function outputsOf(ingested: IngestedIssue): string[] {
   return [
     join('issues', `${ingested.issue.id}.mdx`),
     ...ingested.documents.map((d) => join('documents', `${d.meta.id}.mdx`)),
+    ...ingested.documents.map((d) => join('texts', `${d.meta.id}.json`)),
     join('reports', `${ingested.issue.id}.md`),
   ];
 }
 
 function writeIssue(outDir: string, ingested: IngestedIssue, file: VFile): void {
   writeFileSync(join(outDir, 'issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
-  for (const d of ingested.documents) writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
+  for (const d of ingested.documents) {
+    writeFileSync(join(outDir, 'documents', `${d.meta.id}.mdx`), mdxFile(d.meta, d.tree));
+    writeFileSync(join(outDir, 'texts', `${d.meta.id}.json`), textFile(d.meta.id, d.tree));
+  }
   writeFileSync(join(outDir, 'reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
 }
 
@@ -234,6 +240,7 @@ export function writeCollections(result: IngestResult, outDir: string): void {
       ingested,
       result.files.find((f) => f.stem === ingested.issue.id)!,
     );
+  writeFileSync(join(outDir, NUMBERS_FILE), numbersFile(result.issues.flatMap((i) => i.documents.map((d) => d.meta))));
 }
 
 function main(): void {
@@ -260,18 +267,26 @@ function main(): void {
   prepare(values.out);
   let issues = 0;
   let docs = 0;
+  // Only the records, by issue id: the sink must not keep each issue's trees alive.
+  const written = new Map<string, Document[]>();
   const files = ingestSources(values.sources, {
     add: (ingested, file) => {
       writeIssue(values.out, ingested, file);
+      written.set(
+        ingested.issue.id,
+        ingested.documents.map((d) => d.meta),
+      );
       issues++;
       docs += ingested.documents.length;
     },
     remove: (ingested) => {
       removeIssue(values.out, ingested);
+      written.delete(ingested.issue.id);
       issues--;
       docs -= ingested.documents.length;
     },
   });
+  writeFileSync(join(values.out, NUMBERS_FILE), numbersFile([...written.values()].flat()));
   const refused = refusedFiles(files);
   writeFileSync(join(values.out, REFUSED), `${JSON.stringify(refused, null, 2)}\n`);
   // Files without messages are listed only with --verbose ("no issues found" would read as no gazette issues).

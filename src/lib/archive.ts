@@ -1,9 +1,7 @@
 /** Collection queries shared by pages and the data export, so they agree on order. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { crossLinks, type CrossLinks } from './crosslinks.ts';
-import { fromMdx } from './mdx-syntax.ts';
-import { paragraphs } from './paragraphs.ts';
-import type { IssueRef } from './schema.ts';
+import type { DocumentText, IssueRef } from './schema.ts';
 import { issueId } from './site.ts';
 
 export type IssueEntry = CollectionEntry<'issues'>;
@@ -23,6 +21,28 @@ export async function allDocuments(): Promise<DocumentEntry[]> {
   );
 }
 
+let texts: Promise<ReadonlyMap<string, DocumentText>> | undefined;
+
+/**
+ * Each document's text by id, as the ingest derived it from the document's tree: the data export,
+ * the search index and the cross-references share it, and no page parses a document body.
+ */
+export function documentTexts(): Promise<ReadonlyMap<string, DocumentText>> {
+  texts ??= getCollection('texts').then((entries) => new Map(entries.map((e) => [e.id, e.data])));
+  return texts;
+}
+
+/** The text of a document the archive holds (every document has one). */
+export async function documentText(id: string): Promise<DocumentText> {
+  return textIn(await documentTexts(), id);
+}
+
+function textIn(texts: ReadonlyMap<string, DocumentText>, id: string): DocumentText {
+  const text = texts.get(id);
+  if (!text) throw new Error(`no text for document ${id}: run the ingest again`);
+  return text;
+}
+
 export interface Archive {
   issues: IssueEntry[];
   documents: DocumentEntry[];
@@ -38,11 +58,11 @@ let cached: Promise<Archive> | undefined;
 /** Everything pages need to cross-reference, computed once per build. */
 export function archive(): Promise<Archive> {
   cached ??= (async () => {
-    const [issues, documents] = await Promise.all([allIssues(), allDocuments()]);
+    const [issues, documents, texts] = await Promise.all([allIssues(), allDocuments(), documentTexts()]);
     const byId = new Map(documents.map((d) => [d.id, d]));
     const issuesById = new Map(issues.map((i) => [i.id, i]));
     const byIssue = Map.groupBy(documents, (d) => issueId(d.data.issue));
-    const links = crossLinks(documents.map((d) => ({ id: d.id, data: d.data, text: paragraphs(fromMdx(d.body ?? '')) })));
+    const links = crossLinks(documents.map((d) => ({ id: d.id, data: d.data, text: textIn(texts, d.id).paragraphs })));
     return {
       issues,
       documents,

@@ -10,13 +10,13 @@
  *   (the printed numbering 一、（一）1.（1）gives depths that skip levels), so the outline under
  *   the page's <h1> has no gaps.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
-import matter from 'gray-matter';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { HastPluginEntry, PluginFactoryContext } from 'satteri';
 import { docNumberFinder, normalizeDocNumber, type DocNumberMention } from './docnumber.ts';
+import { HeldNumbers, NUMBERS_FILE } from './schema.ts';
 
 type Node = Root | RootContent;
 type Parent = Extract<Node, { children: unknown[] }>;
@@ -251,26 +251,13 @@ export function transformBody(root: Root, ctx: BodyContext): Root {
 
 /** Document frontmatter fields the plugin reads; issues (no category) are left alone. */
 interface Frontmatter {
-  id?: unknown;
   category?: unknown;
   docNumber?: unknown;
 }
 
-/** Normal-form 文号 → document id, read from the generated documents in archive order. */
+/** Normal-form 文号 → document id, as the ingest lists them (see HeldNumbers). */
 export function loadDocNumbers(contentDir: string): Map<string, string> {
-  const dir = join(contentDir, 'documents');
-  const docs = readdirSync(dir)
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => matter(readFileSync(join(dir, f), 'utf8')).data as Record<string, unknown>)
-    .map((d) => d as { id: string; docNumber: string | null; order: number; issue: { year: number; number: number } })
-    .sort((a, b) => a.issue.year - b.issue.year || a.issue.number - b.issue.number || a.order - b.order);
-  const numbers = new Map<string, string>();
-  for (const d of docs) {
-    if (!d.docNumber) continue;
-    const n = normalizeDocNumber(d.docNumber);
-    if (!numbers.has(n)) numbers.set(n, d.id);
-  }
-  return numbers;
+  return new Map(Object.entries(HeldNumbers.parse(JSON.parse(readFileSync(join(contentDir, NUMBERS_FILE), 'utf8')))));
 }
 
 export interface BodyPluginOptions {
@@ -286,7 +273,7 @@ export function documentBodyPlugin(options: BodyPluginOptions): HastPluginEntry 
   return (factory: PluginFactoryContext) => {
     const fm = (factory.data as { astro?: { frontmatter?: Frontmatter } }).astro?.frontmatter;
     if (!fm || typeof fm.category !== 'string') return null;
-    // Read lazily: the ingest writes the documents after the config has been loaded.
+    // Read lazily: the ingest writes the list after the config has been loaded.
     numbers ??= loadDocNumbers(options.contentDir);
     find ??= docNumberFinder(numbers.keys());
     const ctx: BodyContext = {

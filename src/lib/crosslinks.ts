@@ -5,7 +5,7 @@
  * document lists exactly the pages that link to it.
  */
 import type { CitedDocument, Document } from './schema.ts';
-import { docNumberFinder, normalizeDocNumber } from './docnumber.ts';
+import { docNumberFinder, heldNumbers, normalizeDocNumber } from './docnumber.ts';
 
 export interface ArchiveDocument {
   id: string;
@@ -72,12 +72,7 @@ function titleMatch(c: string, n: string): number {
 const position = (d: Document) => d.issue.year * 10_000 + d.issue.number * 100;
 
 export function crossLinks(docs: readonly ArchiveDocument[]): CrossLinks {
-  const byNumber = new Map<string, string>();
-  for (const d of docs) {
-    if (!d.data.docNumber) continue;
-    const n = normalizeDocNumber(d.data.docNumber);
-    if (!byNumber.has(n)) byNumber.set(n, d.id);
-  }
+  const byNumber = heldNumbers(docs.map(({ id, data }) => ({ ...data, id })));
 
   const interprets = new Map<string, string>();
   const interpretedBy = new Map<string, string[]>();

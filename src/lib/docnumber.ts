@@ -73,3 +73,26 @@ export function docNumberFinder(known: Iterable<string>): (text: string) => DocN
     return found;
   };
 }
+
+/** What `heldNumbers` needs of a document: its 文号 and its place in the archive. */
+export interface NumberedDocument {
+  id: string;
+  docNumber: string | null;
+  issue: { year: number; number: number };
+  order: number;
+}
+
+/**
+ * Normal-form 文号 → id of the document that bears it. A 文号 is unique, but a document may be
+ * printed twice (a reprint): the first in archive order (by issue, then place in the issue) wins.
+ */
+export function heldNumbers(docs: readonly NumberedDocument[]): Map<string, string> {
+  const inOrder = docs.toSorted((a, b) => a.issue.year - b.issue.year || a.issue.number - b.issue.number || a.order - b.order);
+  const numbers = new Map<string, string>();
+  for (const d of inOrder) {
+    if (!d.docNumber) continue;
+    const n = normalizeDocNumber(d.docNumber);
+    if (!numbers.has(n)) numbers.set(n, d.id);
+  }
+  return numbers;
+}

@@ -2,7 +2,7 @@
  * The data export's record shapes. Fields are listed explicitly, so the export stays the
  * documented schema even if collection entries gain fields.
  */
-import type { Document, Issue, TextBlock } from './schema.ts';
+import type { Document, DocumentText, Issue } from './schema.ts';
 import { documentUrl, issueUrl } from './site.ts';
 
 export function documentRecord(d: Document) {
@@ -64,4 +64,4 @@ export type DocumentRecord = ReturnType<typeof documentRecord>;
 export type IssueRecord = ReturnType<typeof issueRecord>;
 
 /** A record of data/documents/<id>.json: the document's record, its text as paragraphs and as typed blocks. */
-export type DocumentText = DocumentRecord & { paragraphs: string[]; blocks: TextBlock[] };
+export type DocumentTextRecord = DocumentRecord & Omit<DocumentText, 'id'>;

@@ -149,3 +149,25 @@ export const TextBlock = z.discriminatedUnion('type', [
   z.object({ type: z.literal('table'), caption: z.string().nullable(), header: z.array(z.string()), rows: z.array(z.array(z.string())) }),
 ]);
 export type TextBlock = z.infer<typeof TextBlock>;
+
+/**
+ * A document's text as data: its paragraphs (see paragraphs.ts) and its typed blocks, derived once
+ * by the ingest from the document's tree and written beside its MDX as `texts/<id>.json`. Pages,
+ * the data export, the search index and the cross-references all read these, so none of them
+ * parses a document body.
+ */
+export const DocumentText = z.object({
+  id: z.string(),
+  paragraphs: z.array(z.string()),
+  blocks: z.array(TextBlock),
+});
+export type DocumentText = z.infer<typeof DocumentText>;
+
+/**
+ * The 文号 the archive holds, as `numbers.json` beside the collections: normal form → the id of
+ * the first document in archive order that bears it. The document body plugin links cited 文号
+ * with it while each MDX compiles, without reading the documents themselves.
+ */
+export const HeldNumbers = z.record(z.string(), z.string());
+export type HeldNumbers = z.infer<typeof HeldNumbers>;
+export const NUMBERS_FILE = 'numbers.json';

@@ -3,9 +3,7 @@
  * (`data/documents/<id>.json`), so that what search finds is what a reader can check there.
  */
 import { render } from 'astro:content';
-import { allDocuments } from './archive.ts';
-import { fromMdx } from './mdx-syntax.ts';
-import { paragraphs } from './paragraphs.ts';
+import { allDocuments, documentText } from './archive.ts';
 import { buildIndex, type IndexFiles, type IndexInput, traditionalChars } from './search-build.ts';
 import { openccConverters } from './search-opencc.ts';
 import { normalize } from './search-text.ts';
@@ -23,7 +21,7 @@ async function load(): Promise<IndexInput[]> {
   return Promise.all(
     (await allDocuments()).map(async (entry) => {
       const d = entry.data;
-      const paras = paragraphs(fromMdx(entry.body ?? ''));
+      const paras = (await documentText(entry.id)).paragraphs;
       const { headings } = await render(entry);
       return {
         id: d.id,

@@ -9,13 +9,17 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { ingestFolder, writeCollections } from '../../scripts/ingest.ts';
+import { heldNumbers } from '../../src/lib/docnumber.ts';
 import { fromMdx } from '../../src/lib/mdx-syntax.ts';
-import { Document, Issue } from '../../src/lib/schema.ts';
+import { paragraphs, textBlocks } from '../../src/lib/paragraphs.ts';
+import { Document, DocumentText, HeldNumbers, Issue, NUMBERS_FILE } from '../../src/lib/schema.ts';
 
 function filesOf(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const sub of readdirSync(dir))
-    for (const f of readdirSync(join(dir, sub))) out.set(`${sub}/${f}`, readFileSync(join(dir, sub, f), 'utf8'));
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile()) out.set(entry.name, readFileSync(join(dir, entry.name), 'utf8'));
+    else for (const f of readdirSync(join(dir, entry.name))) out.set(`${entry.name}/${f}`, readFileSync(join(dir, entry.name, f), 'utf8'));
+  }
   return out;
 }
 
@@ -39,6 +43,26 @@ describe('generated collections', () => {
       const schema = name.startsWith('issues/') ? Issue : Document;
       expect(schema.safeParse(data).error, name).toBeUndefined();
     }
+  });
+
+  const documents = [...files].filter(([name]) => name.startsWith('documents/')).map(([, text]) => matter(text));
+
+  // The site reads each document's text from here instead of parsing the MDX body back.
+  it('give each document its text as its MDX body reads', () => {
+    expect(documents.length).toBeGreaterThan(40);
+    for (const { data, content } of documents) {
+      const id = String(data.id);
+      const text = DocumentText.parse(JSON.parse(files.get(`texts/${id}.json`) ?? 'null'));
+      const tree = fromMdx(content);
+      expect(text, id).toEqual({ id, paragraphs: paragraphs(tree), blocks: textBlocks(tree) });
+    }
+    expect([...files.keys()].filter((n) => n.startsWith('texts/'))).toHaveLength(documents.length);
+  });
+
+  it('list the 文号 the archive holds, each for its first document', () => {
+    const held = HeldNumbers.parse(JSON.parse(files.get(NUMBERS_FILE) ?? 'null'));
+    expect(Object.keys(held).length).toBeGreaterThan(10);
+    expect(held).toEqual(Object.fromEntries(heldNumbers(documents.map(({ data }) => Document.parse(data)))));
   });
 });
 
