@@ -11,7 +11,7 @@ import {
   type DocText,
   encodeBlocks,
   encodeCounts,
-  encodePositions,
+  encodeFlatPositions,
   encodeShard,
   INDEX_VERSION,
   type Manifest,
@@ -79,9 +79,13 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
     return id;
   };
   // Per bigram, one flat list for the whole archive: −(d + 1) opens document d, then its positions.
-  // Millions of small [doc, positions] pairs would keep the garbage collector busy.
-  const bigrams = new Map<number, number[]>();
+  // Millions of small [doc, positions] pairs, or a map per document, would keep the garbage
+  // collector busy; `lastDoc` says whether a list has opened the current document yet.
+  const bigrams = new Map<number, { lastDoc: number; flat: number[] }>();
   const chars = new Map<number, [number, number][]>();
+  /** Per character id, its count in the current document; `seen` lists those counted, in order. */
+  const counts = new Int32Array(CHARS);
+  const seen: number[] = [];
   const columns: ManifestDocs = { id: [], date: [], year: [], category: [], issuer: [], titleEnd: [], numberEnd: [], length: [] };
   const categories: string[] = [];
   const issuers: string[] = [];
@@ -91,19 +95,24 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   };
 
   docs.forEach((doc, d) => {
-    const perChar = new Map<number, number>();
-    const local = new Map<number, number[]>();
     const fields = fieldsOf(doc).map((f) => Array.from(normalize(f), idOf));
     let pos = 0;
     const ends: number[] = [];
     for (const cps of fields) {
       for (let i = 0; i < cps.length; i++) {
-        perChar.set(cps[i]!, (perChar.get(cps[i]!) ?? 0) + 1);
+        const ch = cps[i]!;
+        const n = counts[ch]!;
+        if (n === 0) seen.push(ch);
+        counts[ch] = n + 1;
         if (i + 1 < cps.length) {
-          const key = cps[i]! * CHARS + cps[i + 1]!;
-          const list = local.get(key);
-          if (list) list.push(pos + i);
-          else local.set(key, [pos + i]);
+          const key = ch * CHARS + cps[i + 1]!;
+          let list = bigrams.get(key);
+          if (!list) bigrams.set(key, (list = { lastDoc: -1, flat: [] }));
+          if (list.lastDoc !== d) {
+            list.lastDoc = d;
+            list.flat.push(-(d + 1));
+          }
+          list.flat.push(pos + i);
         }
       }
       pos += cps.length;
@@ -111,17 +120,13 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
       // A gap between fields: no bigram spans it, so no match runs across two blocks.
       pos += 1;
     }
-    for (const [key, positions] of local) {
-      let list = bigrams.get(key);
-      if (!list) bigrams.set(key, (list = []));
-      list.push(-(d + 1));
-      for (const p of positions) list.push(p);
-    }
-    for (const [ch, n] of perChar) {
+    for (const ch of seen) {
       let list = chars.get(ch);
       if (!list) chars.set(ch, (list = []));
-      list.push([d, n]);
+      list.push([d, counts[ch]!]);
+      counts[ch] = 0;
     }
+    seen.length = 0;
     columns.id.push(doc.id);
     columns.date.push(doc.date ?? doc.sortDate ?? '');
     columns.year.push(doc.year);
@@ -135,15 +140,10 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   const postings = new Map<string, Uint8Array>();
   const blockFiles: Uint8Array[] = [];
   let total = 0;
-  for (const [key, flat] of bigrams) {
-    const entries: [number, number[]][] = [];
-    for (const x of flat) {
-      if (x < 0) entries.push([-x - 1, []]);
-      else entries.at(-1)![1].push(x);
-    }
+  for (const [key, { flat }] of bigrams) {
     const name = charOf[Math.floor(key / CHARS)]! + charOf[key % CHARS]!;
-    const whole = encodePositions(entries);
-    postings.set(name, whole.length <= BLOCK_BYTES ? whole : encodeBlocks(cut(entries, blockFiles)));
+    const whole = encodeFlatPositions(flat);
+    postings.set(name, whole.length <= BLOCK_BYTES ? whole : encodeBlocks(cut(flat, blockFiles)));
   }
   for (const [id, list] of chars) postings.set(charOf[id]!, encodeCounts(list));
   // Keys cost about as much again as their postings when most bigrams are rare.
@@ -209,23 +209,31 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   return { manifest: { version: INDEX_VERSION, index: name }, files };
 }
 
-/** Cuts a posting into blocks of consecutive documents of about BLOCK_BYTES, appended to `files`. */
-function cut(entries: readonly [number, number[]][], files: Uint8Array[]): Block[] {
+/** Cuts a posting (flat, as counted) into blocks of consecutive documents of about BLOCK_BYTES, appended to `files`. */
+function cut(flat: readonly number[], files: Uint8Array[]): Block[] {
   const blocks: Block[] = [];
+  const close = (from: number, to: number) => {
+    const bytes = encodeFlatPositions(flat, from, to);
+    let docs = 0;
+    let last = 0;
+    for (let i = from; i < to; i++) if (flat[i]! < 0) [docs, last] = [docs + 1, -flat[i]! - 1];
+    blocks.push({ file: files.push(bytes) - 1, first: -flat[from]! - 1, last, docs });
+  };
   let from = 0;
   let size = 0;
-  const close = (to: number) => {
-    const part = entries.slice(from, to);
-    blocks.push({ file: files.push(encodePositions(part)) - 1, first: part[0]![0], last: part.at(-1)![0], docs: part.length });
-    from = to;
-    size = 0;
-  };
-  entries.forEach(([, positions], i) => {
+  for (let i = 0; i < flat.length;) {
+    let end = i + 1;
+    while (end < flat.length && flat[end]! >= 0) end++;
     // Roughly the entry's encoded size: a byte for the gap and the count, two per position.
-    size += 2 + 2 * positions.length;
-    if (size >= BLOCK_BYTES) close(i + 1);
-  });
-  if (from < entries.length) close(entries.length);
+    size += 2 + 2 * (end - i - 1);
+    i = end;
+    if (size >= BLOCK_BYTES) {
+      close(from, end);
+      from = end;
+      size = 0;
+    }
+  }
+  if (from < flat.length) close(from, flat.length);
   return blocks;
 }
 

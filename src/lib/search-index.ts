@@ -209,18 +209,32 @@ export interface Block {
 }
 
 export function encodePositions(entries: readonly [doc: number, positions: readonly number[]][]): Uint8Array<ArrayBuffer> {
+  return encodeFlatPositions(entries.flatMap(([doc, positions]) => [-(doc + 1), ...positions]));
+}
+
+/**
+ * The same posting from one flat list, where −(d + 1) opens document d and its positions follow:
+ * how the index builder counts, without an array per document of every bigram.
+ */
+export function encodeFlatPositions(flat: readonly number[], from = 0, to = flat.length): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter();
-  w.uint(entries.length);
+  let docs = 0;
+  for (let i = from; i < to; i++) if (flat[i]! < 0) docs++;
+  w.uint(docs);
   let prevDoc = 0;
-  for (const [doc, positions] of entries) {
+  for (let i = from; i < to;) {
+    const doc = -flat[i]! - 1;
+    let end = i + 1;
+    while (end < to && flat[end]! >= 0) end++;
     w.uint(doc - prevDoc);
     prevDoc = doc;
-    w.uint(positions.length);
+    w.uint(end - i - 1);
     let prev = 0;
-    for (const p of positions) {
-      w.uint(p - prev);
-      prev = p;
+    for (let k = i + 1; k < end; k++) {
+      w.uint(flat[k]! - prev);
+      prev = flat[k]!;
     }
+    i = end;
   }
   return w.result();
 }
