@@ -18,8 +18,10 @@ const CLOSE = '〕\\]］)）】';
 const YEAR_SERIAL = `[${OPEN}]\\s*(\\d{4})\\s*[${CLOSE}]\\s*第?\\s*(\\d{1,5})\\s*号`;
 
 const WHOLE = new RegExp(`^(\\S+?)\\s*${YEAR_SERIAL}$`, 'u');
-/** In running text the 机关代字 is the run of Han characters before the bracket. */
-const IN_TEXT = new RegExp(`(\\p{Script=Han}+)\\s*${YEAR_SERIAL}`, 'gu');
+/** In running text the 机关代字 is the run of Han characters before the bracket (see `docNumberFinder`). */
+const IN_TEXT = new RegExp(YEAR_SERIAL, 'gu');
+const HAN = /^\p{Script=Han}$/u;
+const SPACE = /^\s$/u;
 
 /** The normal form of a 文号, with 〔〕: what the ingest writes and the site compares. */
 export const normalDocNumber = (agency: string, year: number, serial: number) => `${agency}〔${year}〕${serial}号`;
@@ -59,16 +61,34 @@ export function docNumberFinder(known: Iterable<string>): (text: string) => DocN
     agencies.add(p.agency);
   }
   const longestFirst = [...agencies].sort((a, b) => b.length - a.length);
+  const longest = Math.max(0, ...longestFirst.map((a) => [...a].length));
   return (text) => {
     const found: DocNumberMention[] = [];
     if (numbers.size === 0) return found;
+    // A mention is the Han run before a bracketed year and serial, found from the bracket back:
+    // a pattern that opened on the run would try every character of every run as its start.
+    // As with such a pattern, a run starts no earlier than where the previous match ended.
+    let after = 0;
     for (const m of text.matchAll(IN_TEXT)) {
-      const [whole, run, year, serial] = m as unknown as [string, string, string, string];
+      const [whole, year, serial] = m as unknown as [string, string, string];
+      let end = m.index;
+      while (end > after && SPACE.test(text[end - 1]!)) end--;
+      // Only the run's last characters can be a 机关代字 the archive holds.
+      let start = end;
+      for (let n = 0; n < longest && start > after; n++) {
+        const ch = String.fromCodePoint(text.codePointAt(start - 2) ?? 0);
+        const char = start - 2 >= after && ch.length === 2 ? ch : text[start - 1]!;
+        if (!HAN.test(char)) break;
+        start -= char.length;
+      }
+      if (start === end) continue;
+      after = m.index + whole.length;
+      const run = text.slice(start, end);
       const agency = longestFirst.find((a) => run.endsWith(a));
       if (!agency) continue;
-      const text = normalDocNumber(agency, Number(year), Number(serial));
-      if (!numbers.has(text)) continue;
-      found.push({ start: m.index + run.length - agency.length, end: m.index + whole.length, text });
+      const normal = normalDocNumber(agency, Number(year), Number(serial));
+      if (!numbers.has(normal)) continue;
+      found.push({ start: end - agency.length, end: after, text: normal });
     }
     return found;
   };

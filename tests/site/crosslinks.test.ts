@@ -39,6 +39,14 @@ describe('文号', () => {
       ['温政办〔2023〕51号', '温政办（2023）51号'],
     ]);
   });
+  it('take the 机关代字 from the Han run just before the bracket, never from the mention before', () => {
+    const find = docNumberFinder(['𠮷政〔2023〕5号', '号政〔2023〕6号', '温政办〔2023〕51号']);
+    const text = '见𠮷政 （2023）5号政〔2023〕6号，温政办〔2023〕51号';
+    expect(find(text).map((m) => [m.text, text.slice(m.start, m.end)])).toEqual([
+      ['𠮷政〔2023〕5号', '𠮷政 （2023）5号'],
+      ['温政办〔2023〕51号', '温政办〔2023〕51号'],
+    ]);
+  });
 });
 
 describe('政策解读', () => {
