@@ -6,17 +6,31 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import matter from 'gray-matter';
 import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCode, ingestFolder, refusedFiles, writeCollections } from '../../scripts/ingest.ts';
+import { heldNumbers } from '../../src/lib/docnumber.ts';
+import { Document, NUMBERS_FILE } from '../../src/lib/schema.ts';
 import { encodeGbk } from '../support/gbk.ts';
 
 type Output = Map<string, string>;
 
+/**
+ * What an ingest wrote, by file. A document's text (`texts/<id>.json`) is part of its document's
+ * entry, since one changes with the other; the archive's list of 文号 must follow the documents
+ * written, whichever were refused.
+ */
 function outputOf(dir: string): Output {
   const out = new Map<string, string>();
-  for (const sub of readdirSync(dir))
-    for (const f of readdirSync(join(dir, sub))) out.set(`${sub}/${f}`, readFileSync(join(dir, sub, f), 'utf8'));
+  for (const sub of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'texts'))
+    for (const f of readdirSync(join(dir, sub.name))) out.set(`${sub.name}/${f}`, readFileSync(join(dir, sub.name, f), 'utf8'));
+  const documents = [...out].filter(([name]) => name.startsWith('documents/'));
+  for (const [name, mdx] of documents)
+    out.set(name, `${mdx}${readFileSync(join(dir, name.replace(/^documents\/(.*)\.mdx$/u, 'texts/$1.json')), 'utf8')}`);
+  expect(readdirSync(join(dir, 'texts'))).toHaveLength(documents.length);
+  const held = heldNumbers(documents.map(([, mdx]) => Document.parse(matter(mdx).data)));
+  expect(JSON.parse(readFileSync(join(dir, NUMBERS_FILE), 'utf8'))).toEqual(Object.fromEntries(held));
   return out;
 }
 
