@@ -5,7 +5,8 @@
  * `<out>/issues/<YYYY-NN>.mdx`, `<out>/documents/<id>.mdx`, and a report per issue in
  * `<out>/reports/`. Problems are printed as positioned messages; a source that cannot be read is
  * reported and skipped, and the others still build. With --strict any message fails the run.
- * Sources are converted on --jobs threads (by default one per core), with the same output as one.
+ * Sources are converted on --jobs threads (by default one per core for a large archive), with the
+ * same output and messages as on one.
  * A file is written only when its bytes change, and files whose source is gone are removed, so a
  * second run over the same sources leaves the output as it was.
  * With --explain, nothing is written: the command prints what each stage did with the lines
@@ -289,6 +290,14 @@ export function writeCollections(result: IngestResult, outDir: string): Written 
   return output.finish();
 }
 
+/**
+ * A worker thread first loads the pipeline and warms it up, which costs about what converting a
+ * few issues does; so by default a thread is started for every SOURCES_PER_THREAD sources, up to
+ * one per core, and a small archive is converted in this thread alone.
+ */
+const SOURCES_PER_THREAD = 8;
+const defaultJobs = (sources: number) => Math.max(1, Math.min(availableParallelism(), Math.floor(sources / SOURCES_PER_THREAD)));
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -298,7 +307,7 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       explain: { type: 'string' },
-      jobs: { type: 'string', default: String(availableParallelism()) },
+      jobs: { type: 'string' },
     },
   });
   if (values.explain) {
@@ -310,7 +319,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const jobs = Number(values.jobs);
+  const jobs = values.jobs === undefined ? defaultJobs(sourcePaths(values.sources).length) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     console.error(`ingest: --jobs must be a positive integer, not ${values.jobs}`);
     process.exitCode = 1;
@@ -332,7 +341,6 @@ async function main(): Promise<void> {
       docs -= ingested.documents.length;
     },
   };
-  // One thread converts in this one; more start workers, which pay for loading the pipeline again.
   const files = jobs === 1 ? ingestSources(values.sources, sink) : await ingestSourcesInParallel(values.sources, sink, jobs);
   const refused = refusedFiles(files);
   writeIfChanged(join(values.out, REFUSED), `${JSON.stringify(refused, null, 2)}\n`);
