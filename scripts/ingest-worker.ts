@@ -55,35 +55,50 @@ function receive(sent: Sent): Converted {
   return { path: sent.path, files, issue: { ...sent.issue, source: { ...sent.issue.source, file: files[0]! } } };
 }
 
+/** Sources sent to a worker at a time, so that it has the next one when this thread is busy. */
+const QUEUED = 2;
+
 /**
- * The conversions of `paths` by `jobs` threads, yielded in the order of `paths`. At most two
- * sources per thread are converted ahead of the one the caller waits for, so memory stays that of
- * a few issues however long the archive.
+ * The conversions of `paths` by `jobs` threads, this one and `jobs` − 1 workers, yielded in the
+ * order of `paths`. This thread converts a source whenever the one it waits for is not ready yet;
+ * at most two sources per thread are converted ahead of it, so memory stays that of a few issues
+ * however long the archive.
  */
 export async function* convertInWorkers(paths: readonly string[], jobs: number): AsyncGenerator<Converted> {
-  const threads = Math.max(1, Math.min(jobs, paths.length));
-  const ahead = threads * 2;
+  const threads = Math.max(0, Math.min(jobs - 1, paths.length - 1));
+  const ahead = (threads + 1) * 2;
   const results = new Map<number, PromiseWithResolvers<Converted>>();
-  const idle: Worker[] = [];
+  const ready = new Set<number>();
+  /** A worker once for each source it can be sent now. */
+  const free: Worker[] = [];
   const workers: Worker[] = [];
   let next = 0;
   let taken = 0;
+  const start = (): number => {
+    const k = next++;
+    const result = Promise.withResolvers<Converted>();
+    // Awaited in order; one that fails before its turn is reported then, not as unhandled.
+    result.promise.catch(() => {});
+    results.set(k, result);
+    return k;
+  };
+  const finish = (k: number, converted: Converted) => {
+    ready.add(k);
+    results.get(k)!.resolve(converted);
+  };
+  const canStart = () => next < paths.length && next < taken + ahead;
   const dispatch = () => {
-    while (idle.length && next < paths.length && next < taken + ahead) {
-      const k = next++;
-      const result = Promise.withResolvers<Converted>();
-      // Awaited in order; one that fails before its turn is reported then, not as unhandled.
-      result.promise.catch(() => {});
-      results.set(k, result);
-      idle.pop()!.postMessage({ k, path: paths[k] });
+    while (free.length && canStart()) {
+      const k = start();
+      free.pop()!.postMessage({ k, path: paths[k] });
     }
   };
   try {
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(new URL(import.meta.url), { workerData: ROLE });
       worker.on('message', ({ k, sent }: { k: number; sent: Sent }) => {
-        results.get(k)!.resolve(receive(sent));
-        idle.push(worker);
+        finish(k, receive(sent));
+        free.push(worker);
         dispatch();
       });
       // A failure that is not a message about the input (a bug) ends the run, as it would serially.
@@ -91,13 +106,19 @@ export async function* convertInWorkers(paths: readonly string[], jobs: number):
         for (const r of results.values()) r.reject(error);
       });
       workers.push(worker);
-      idle.push(worker);
+      for (let q = 0; q < QUEUED; q++) free.push(worker);
     }
     for (; taken < paths.length; taken++) {
       dispatch();
-      const result = results.get(taken)!;
-      const converted = await result.promise;
+      while (!ready.has(taken) && canStart()) {
+        const k = start();
+        finish(k, convertSource(paths[k]!));
+        // Lets the workers' results in, and sends them more.
+        await new Promise((done) => setImmediate(done));
+      }
+      const converted = await results.get(taken)!.promise;
       results.delete(taken);
+      ready.delete(taken);
       yield converted;
     }
   } finally {
