@@ -1,9 +1,9 @@
 /**
- * The ingest on several cores: worker threads convert sources (ingest/convert.ts, which needs
- * nothing from the other sources) while the driver takes the results in the order of the
- * sources, as a serial run would, and makes the decisions that need the issues before it. So a
- * run writes the same bytes and prints the same messages, in the same order, on any number of
- * threads.
+ * The ingest on several cores: worker threads and the driver's own thread convert sources
+ * (ingest/convert.ts, which needs nothing from the other sources) while the driver takes the
+ * results in the order of the sources, as a serial run would, and makes the decisions that need
+ * the issues before it. So a run writes the same bytes and prints the same messages, in the
+ * same order, on any number of threads.
  *
  * This module is both the pool (imported by scripts/ingest.ts) and the worker's entry.
  */
