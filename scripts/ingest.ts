@@ -82,12 +82,15 @@ function refuseDuplicate(loser: Kept, other: Kept, decided: boolean): void {
 }
 
 /** The sources of a folder, in the order they are ingested: files that are not side files. */
-export function sourcePaths(sourcesDir: string): string[] {
-  return readdirSync(sourcesDir)
-    .sort()
-    .filter((name) => !SIDE_FILE.test(name))
-    .map((name) => join(sourcesDir, name))
-    .filter((path) => !statSync(path, { throwIfNoEntry: false })?.isDirectory());
+function sourcePaths(sourcesDir: string): string[] {
+  return (
+    readdirSync(sourcesDir)
+      .sort()
+      .filter((name) => !SIDE_FILE.test(name))
+      .map((name) => join(sourcesDir, name))
+      // Folders (the output, notes) are not sources; a pipe or a device is refused (ingest/convert.ts).
+      .filter((path) => !statSync(path, { throwIfNoEntry: false })?.isDirectory())
+  );
 }
 
 /**
@@ -95,7 +98,7 @@ export function sourcePaths(sourcesDir: string): string[] {
  * running count that goes back. Takes converted sources in the order of `sourcePaths` and passes
  * each issue kept to the sink; `files` collects every file with its messages.
  */
-export function archiveOf(sink: IssueSink): { accept(converted: Converted): void; files: VFile[] } {
+function archiveOf(sink: IssueSink): { accept(converted: Converted): void; files: VFile[] } {
   const files: VFile[] = [];
   const kept = new Map<string, Kept>();
   const earlier: Earlier[] = [];
@@ -221,8 +224,8 @@ const COLLECTIONS = ['issues', 'documents', 'reports'];
 
 /**
  * Writes `text` unless the file already holds exactly these bytes, so that a file keeps its
- * modification time while its content stays the same and Astro's content layer sees only what
- * changed. Every file of the output is written through here.
+ * modification time while its content stays the same, and whatever watches the folder (astro dev,
+ * a copy or a backup) sees only what changed. Every file of the output is written through here.
  */
 export function writeIfChanged(path: string, text: string): boolean {
   const bytes = Buffer.from(text);
@@ -251,20 +254,19 @@ export function outputOf(outDir: string): IssueSink & { finish(): Written } {
     produced.add(path);
     counts[writeIfChanged(join(outDir, path), text) ? 'written' : 'unchanged']++;
   };
-  /** The files an issue is written to, relative to the output folder. */
-  const outputsOf = (ingested: IngestedIssue) => [
-    join('issues', `${ingested.issue.id}.mdx`),
-    ...ingested.documents.map((d) => join('documents', `${d.meta.id}.mdx`)),
-    join('reports', `${ingested.issue.id}.md`),
-  ];
+  // The files of an issue, relative to the output folder.
+  const issuePath = (ingested: IngestedIssue) => join('issues', `${ingested.issue.id}.mdx`);
+  const documentPath = (id: string) => join('documents', `${id}.mdx`);
+  const reportPath = (ingested: IngestedIssue) => join('reports', `${ingested.issue.id}.md`);
   return {
     add(ingested, file, bodies) {
-      write(join('issues', `${ingested.issue.id}.mdx`), mdxFile(ingested.issue, issueTree(ingested)));
-      ingested.documents.forEach((d, i) => write(join('documents', `${d.meta.id}.mdx`), mdxFile(d.meta, bodies[i]!)));
-      write(join('reports', `${ingested.issue.id}.md`), issueReport(ingested, file));
+      write(issuePath(ingested), mdxFile(ingested.issue, issueTree(ingested)));
+      ingested.documents.forEach((d, i) => write(documentPath(d.meta.id), mdxFile(d.meta, bodies[i]!)));
+      write(reportPath(ingested), issueReport(ingested, file));
     },
     remove(ingested) {
-      for (const path of outputsOf(ingested)) produced.delete(path);
+      for (const path of [issuePath(ingested), ...ingested.documents.map((d) => documentPath(d.meta.id)), reportPath(ingested)])
+        produced.delete(path);
     },
     finish() {
       for (const sub of COLLECTIONS)
