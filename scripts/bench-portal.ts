@@ -18,9 +18,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CDPSession } from 'playwright-core';
 import type { PortalResult } from '../src/lib/portal.ts';
-import { launch, type Served, serve } from '../tests/support/browser.ts';
+import { launch, metered, type Served, serve } from '../tests/support/browser.ts';
 import { buildArchiveAsync } from '../tests/support/build.ts';
 import { type ExportedDoc, generateQueries, readExport, Truth } from '../tests/support/search-queries.ts';
 import { writeCopies } from './copies.ts';
@@ -71,23 +70,6 @@ async function buildOne(work: string, a: number): Promise<string> {
   writeFileSync(config, JSON.stringify({ name, publisher: name.replace(/公报$/u, '') }));
   const paths = readdirSync(sources).map((f) => join(sources, f));
   return buildArchiveAsync(paths, '/', { GAZETTE_SITE_CONFIG: config });
-}
-
-/** Bytes on the wire (headers included) of every response finished while `fn` runs. */
-async function metered<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; bytes: number }> {
-  let bytes = 0;
-  const onDone = (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-  };
-  cdp.on('Network.loadingFinished', onDone);
-  try {
-    const value = await fn();
-    // Let the last loadingFinished events arrive.
-    await new Promise((ok) => setTimeout(ok, 20));
-    return { value, bytes };
-  } finally {
-    cdp.off('Network.loadingFinished', onDone);
-  }
 }
 
 const idOf = (href: string) => new URL(href).pathname.split('/').filter(Boolean).at(-1)!;
