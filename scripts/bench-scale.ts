@@ -3,8 +3,8 @@
  * content/sources, each copy a different run of issues, and prints how long each stage takes,
  * its peak memory and the size of what it writes, to show how the build grows with the archive.
  *
- * Each copy is rewritten (years, 文号 serials, decree numbers, 总第N期; see `shifted`) so that
- * issues and document ids stay unique while each copy keeps its own cross references. The sources, content and site are written to a temporary folder, and the build
+ * Each copy is rewritten so that issues and document ids stay unique while each copy keeps its own
+ * cross references (scripts/copies.ts). The sources, content and site are written to a temporary folder, and the build
  * runs in a copy of the site with its own caches (as tests/support/build.ts does), so it can run
  * beside other builds. `--keep` keeps that folder.
  *
@@ -30,6 +30,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeCopies } from './copies.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SITE_FILES = ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
@@ -47,42 +48,6 @@ const { values } = parseArgs({
 });
 const copies = Number(values.copies);
 if (!Number.isInteger(copies) || copies < 1) throw new Error(`--copies must be a positive integer, not ${values.copies}`);
-
-/** A year-like number not part of a longer number. */
-const YEAR = /(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)/gu;
-/** The serial of a 文号 (its year already shifted). */
-const SERIAL = /([〔[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*)(\d{1,5})(\s*号)/gu;
-/** A decree's number: 温州市人民政府令第147号, or 第147号 on a line of its own under the title. */
-const DECREE = /(令第\s*|^\s*第\s*)(\d{1,4})(\s*号\s*$|\s*号)/gmu;
-const TOTAL = /(总第\s*)(\d+)(\s*期)/gu;
-
-/**
- * Copy k moves every year by k − 119 (issue years stay within the schema's 1900–2200), adds
- * 1000 × (k mod 16) to 文号 serials, so copies whose years overlap differ in serial, and
- * moves decree numbers and 总第N期 along.
- */
-const yearShift = (k: number) => k - 119;
-
-function shifted(text: string, k: number): string {
-  const add = (n: number) => (_: string, a: string, x: string, b: string) => `${a}${Number(x) + n}${b}`;
-  return text
-    .replace(YEAR, (y) => String(Number(y) + yearShift(k)))
-    .replace(SERIAL, add(1000 * (k % 16)))
-    .replace(DECREE, add(30 * k))
-    .replace(TOTAL, add(1000 * k));
-}
-
-function writeSources(dir: string): number {
-  const sources = readdirSync(resolve(ROOT, values.sources)).filter((f) => /^\d{4}-\d{2}\.txt$/u.test(f));
-  for (let k = 0; k < copies; k++) {
-    for (const f of sources) {
-      const text = readFileSync(resolve(ROOT, values.sources, f), 'utf8');
-      const [year, number] = f.replace(/\.txt$/u, '').split('-') as [string, string];
-      writeFileSync(join(dir, `${Number(year) + yearShift(k)}-${number}.txt`), shifted(text, k));
-    }
-  }
-  return sources.length * copies;
-}
 
 /** Peak resident memory of a process tree, sampled every 50 ms from /proc. */
 function treePeak(root: number) {
@@ -271,7 +236,7 @@ const median = (xs: number[]) => {
 try {
   const sources = join(work, 'sources');
   mkdirSync(sources);
-  const issues = writeSources(sources);
+  const issues = writeCopies(resolve(ROOT, values.sources), sources, copies);
   const site = join(work, 'site');
   mkdirSync(site);
   for (const f of SITE_FILES) if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(site, f), { recursive: true });

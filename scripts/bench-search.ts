@@ -15,13 +15,13 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { exactSearch, type Pagefind } from '../src/lib/portal.ts';
 import { traditionalChars } from '../src/lib/search-build.ts';
 import { openccConverters } from '../src/lib/search-opencc.ts';
 import { pairQuery } from '../src/lib/search-pairs.ts';
 import { splitQuery, termVariants } from '../src/lib/search-text.ts';
-import { launch, serve } from '../tests/support/browser.ts';
+import { launch, metered, serve } from '../tests/support/browser.ts';
 import { generateQueries, type Query, readExport, Truth } from '../tests/support/search-queries.ts';
 import { syntheticSite } from '../tests/support/search-synthetic.ts';
 
@@ -53,25 +53,6 @@ const quantile = (xs: readonly number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
-/** Bytes on the wire (headers included) of every response finished while `fn` runs. */
-async function metered<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; bytes: number; requests: number }> {
-  let bytes = 0;
-  let requests = 0;
-  const onDone = (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-    requests++;
-  };
-  cdp.on('Network.loadingFinished', onDone);
-  try {
-    const value = await fn();
-    // Let the last loadingFinished events arrive.
-    await new Promise((ok) => setTimeout(ok, 20));
-    return { value, bytes, requests };
-  } finally {
-    cdp.off('Network.loadingFinished', onDone);
-  }
-}
 
 /** Types the query into the form, submits it and waits for the page to finish; returns ms. */
 function submit(page: Page, q: string): Promise<{ ms: number; shown: string[] }> {

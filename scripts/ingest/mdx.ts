@@ -7,7 +7,11 @@ import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import { toMdx } from '../../src/lib/mdx-syntax.ts';
 
-export function mdxFile(data: object, tree: Root): string {
+/**
+ * The body may come serialised already (`toMdx`): it depends on the issue alone, so it is made
+ * where the issue is converted, while the record (a document's id) is settled by the archive.
+ */
+export function mdxFile(data: object, body: Root | string): string {
   // JSON round trip drops `undefined`, which YAML cannot represent.
-  return matter.stringify(toMdx(tree), JSON.parse(JSON.stringify(data)) as object);
+  return matter.stringify(typeof body === 'string' ? body : toMdx(body), JSON.parse(JSON.stringify(data)) as object);
 }

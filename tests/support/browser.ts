@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import chromium from '@sparticuz/chromium';
-import { type Browser, chromium as playwright } from 'playwright-core';
+import { type Browser, type CDPSession, chromium as playwright } from 'playwright-core';
 import sirv from 'sirv';
 
 /** The package's flags are tuned for one page per process (serverless); tests open many. */
@@ -46,4 +46,23 @@ export async function serve(dir: string, base = '/', cors = false): Promise<Serv
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** Bytes on the wire (headers included) and requests of every response finished while `fn` runs. */
+export async function metered<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; bytes: number; requests: number }> {
+  let bytes = 0;
+  let requests = 0;
+  const onDone = (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+    requests++;
+  };
+  cdp.on('Network.loadingFinished', onDone);
+  try {
+    const value = await fn();
+    // Let the last loadingFinished events arrive.
+    await new Promise((ok) => setTimeout(ok, 20));
+    return { value, bytes, requests };
+  } finally {
+    cdp.off('Network.loadingFinished', onDone);
+  }
 }
