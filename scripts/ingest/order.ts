@@ -12,7 +12,7 @@
  *  - for section and annex titles and titles of 政策解读: at the top of the page.
  * A title that already stands at the top of its page stays.
  */
-import { isStandalone, numberingOf } from './blocks.ts';
+import { isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
 import {
   TITLE_OPENING,
   SUBTITLE_OPENING,
@@ -53,7 +53,7 @@ function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
   if (!s || l.width > full + 4 || l.hanging) return false;
-  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
+  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
   return true;
@@ -88,7 +88,7 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   let numbered = false;
   let hasDocNumber = false;
   let annex = false;
-  let issuer = false;
+  let issuer = '';
   let end = -1;
   // A title block is a few lines; a long run of short lines is a torn table, not a title.
   for (let j = s; j <= Math.min(to, s + 8); j++) {
@@ -119,7 +119,7 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
     if (isOrganisation(x) && !text && !annex) {
-      issuer = true;
+      issuer += x;
       continue;
     }
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
@@ -133,7 +133,8 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
   const kind: GroupKind = numbered ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
   // A plan's title names its place or issuer (温州市…) or opens with 关于; a line that merely ends a sentence does not.
-  if (kind === 'plan' && !TITLE_OPENING.test(body)) return null;
+  // Its first line may end in an organisation's name (温州市加快…县级医院 / 建设专项行动措施): then it is no issuer.
+  if (kind === 'plan' && !TITLE_OPENING.test(body) && !TITLE_OPENING.test(issuer + body)) return null;
   return { start: s, titleEnd: end, end, kind };
 }
 
