@@ -55,15 +55,21 @@ export function contentLines(source: Source): Line[] {
 const TORN_WIDTH = 3;
 const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
-/** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
+/**
+ * A torn table starts where most of the next lines are tiny, and ends at three ordinary lines, or
+ * at two: a cell is never torn into two wide lines in a row, and a paragraph of two lines (the
+ * second a short end: 15%以上。) may follow the table.
+ */
 function tornRunAt(lines: readonly Line[], i: number): number {
   if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
-  // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the
+  // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
-  const ordinary = (l: Line): boolean => l.width >= 8 || l.group !== undefined;
+  const ordinary = (l: Line | undefined): boolean => l !== undefined && (l.width >= 8 || l.group !== undefined);
   const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && !isTorn(lines[k + 1]);
-  while (j < lines.length && !title(j) && !(!isTorn(lines[j]) && lines.slice(j + 1, j + 3).every(ordinary))) j++;
+  const text = (k: number): boolean =>
+    !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (ordinary(lines[k]) && ordinary(lines[k + 1])));
+  while (j < lines.length && !title(j) && !text(j)) j++;
   return j - i;
 }
 
