@@ -3,7 +3,7 @@
  * before it is decided by the rules in reflow/lines.ts.
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
-import { SENTENCE_END, compact } from './conventions.ts';
+import { SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
@@ -105,6 +105,39 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
   return out;
 }
 
+/**
+ * A heading set with spaces between its characters (附  则) is large type: the extraction may put it
+ * at the foot of its page, after a full line that stops mid-sentence, whose sentence goes on at the
+ * top of the next page. It goes after the paragraph it cut, which joins again.
+ */
+export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number): Line[] {
+  const out = [...lines];
+  for (let i = 1; i + 1 < out.length; i++) {
+    const [before, heading, next] = [out[i - 1]!, out[i]!, out[i + 1]!];
+    const measureHere = pageFull.get(before.sheet) ?? full;
+    if (
+      !SPACED_HEADING.test(heading.text) ||
+      next.sheet === heading.sheet ||
+      before.sheet !== heading.sheet ||
+      before.width < measureHere ||
+      UNIT_END.test(compact(before.text))
+    )
+      continue;
+    // The paragraph ends at a line short of its page's measure that ends a sentence.
+    let close = i + 1;
+    while (close < out.length && close - i < 60) {
+      const l = out[close]!;
+      if (SENTENCE_END.test(compact(l.text)) && l.width < (pageFull.get(l.sheet) ?? full)) break;
+      close++;
+    }
+    if (close >= out.length || close - i >= 60) continue;
+    out.splice(i, 1);
+    out.splice(close, 0, { ...heading, pageStart: false });
+    i = close;
+  }
+  return out;
+}
+
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
@@ -134,7 +167,7 @@ export function rawBlocks(source: Source): Block[] {
   const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full);
+  const lines = liftFootHeadings(liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full), pageFull, full);
   const trace = traceLines(content, lines, pageFull, full);
   source.file.data.reflow = trace;
   const blocks: Block[] = [];
