@@ -78,7 +78,7 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
  * while its text does not yet end in a 文种, and takes in a 文号 or a bracketed subtitle printed
  * after it; a line that opens a new title (温州市…, 关于…) ends it.
  */
-function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
+function titleAt(lines: readonly Line[], s: number, to: number, full = Infinity): Group | null {
   const first = t(lines[s]!);
   if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
@@ -128,7 +128,8 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
   // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
-  if (end < 0 && annex) end = text && !ANNEX_HEADING.test(first) ? Math.min(s + 1, to) : s;
+  // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
+  if (end < 0 && annex) end = (text && !ANNEX_HEADING.test(first)) || lines[s]!.width >= full ? Math.min(s + 1, to) : s;
   if (end < 0) return null;
   const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
   const kind: GroupKind = numbered ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
@@ -138,10 +139,10 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   return { start: s, titleEnd: end, end, kind };
 }
 
-function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
+function groupsIn(lines: readonly Line[], from: number, to: number, full: number): Group[] {
   const groups: Group[] = [];
   for (let i = from; i <= to; i++) {
-    const g = titleAt(lines, i, to);
+    const g = titleAt(lines, i, to, full);
     if (!g) continue;
     groups.push(g);
     i = g.titleEnd;
@@ -205,7 +206,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (!isTitleLine(page[i]!, full)) continue;
       let j = i;
       while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
-      for (const g of groupsIn(page, i, j)) {
+      for (const g of groupsIn(page, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
         if (g.start === 0) continue;
