@@ -60,8 +60,18 @@ const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= T
  * at two: a cell is never torn into two wide lines in a row, and a paragraph of two lines (the
  * second a short end: 15%以上。) may follow the table.
  */
-function tornRunAt(lines: readonly Line[], i: number): number {
+function tornRunAt(lines: readonly Line[], i: number, pageFull: ReadonlyMap<number, number>, full: number): number {
   if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  // A tiny line that ends the sentence a full line before it runs into (…是指开工 / 入统。) is that paragraph's end.
+  const before = lines[i - 1];
+  if (
+    before &&
+    !isTorn(before) &&
+    before.width >= (pageFull.get(before.sheet) ?? full) &&
+    !UNIT_END.test(compact(before.text)) &&
+    SENTENCE_END.test(compact(lines[i]!.text))
+  )
+    return 0;
   let j = i;
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
@@ -187,7 +197,7 @@ export function rawBlocks(source: Source): Block[] {
       prev = null;
       continue;
     }
-    const torn = tornRunAt(lines, i);
+    const torn = tornRunAt(lines, i, pageFull, full);
     if (torn) {
       blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;
