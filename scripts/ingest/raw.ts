@@ -118,21 +118,16 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
 /**
  * A heading set with spaces between its characters (附  则) is large type: the extraction may put it
  * at the foot of its page, after a full line that stops mid-sentence, whose sentence goes on at the
- * top of the next page. It goes after the paragraph it cut, which joins again.
+ * top of the next page (marked or not). It goes after the paragraph it cut, which joins again.
  */
 export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number): Line[] {
   const out = [...lines];
   for (let i = 1; i + 1 < out.length; i++) {
-    const [before, heading, next] = [out[i - 1]!, out[i]!, out[i + 1]!];
+    const [before, heading] = [out[i - 1]!, out[i]!];
     const measureHere = pageFull.get(before.sheet) ?? full;
-    if (
-      !SPACED_HEADING.test(heading.text) ||
-      next.sheet === heading.sheet ||
-      before.sheet !== heading.sheet ||
-      before.width < measureHere ||
-      UNIT_END.test(compact(before.text))
-    )
-      continue;
+    // (A numbered line opens its paragraph: indented two characters, it fills the measure two short.)
+    const fills = before.width >= measureHere - (numberingOf(before.text) ? 2 : 0);
+    if (!SPACED_HEADING.test(heading.text) || before.sheet !== heading.sheet || !fills || UNIT_END.test(compact(before.text))) continue;
     // The paragraph ends at a line short of its page's measure that ends a sentence.
     let close = i + 1;
     while (close < out.length && close - i < 60) {
