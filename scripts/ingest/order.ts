@@ -64,7 +64,8 @@ function isTitleLine(l: Line, full: number): boolean {
  * measure and ends mid-sentence). A title between finished paragraphs is where it was printed.
  */
 function misplaced(page: readonly Line[], g: Group, full: number): boolean {
-  const before = page[g.start - 1];
+  // (Past a title printed just before it: 文号 and title of a notice, then the title of the plan it issues.)
+  const before = page.slice(0, g.start).findLast((l) => l.group === undefined);
   if (!before || g.end === page.length - 1) return true;
   return before.width >= full && !SENTENCE_END.test(compact(before.text));
 }
