@@ -32,7 +32,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import type { Line } from './lines.ts';
+import { type Line, widest } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -52,7 +52,7 @@ const t = (l: Line): string => compact(l.text);
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
-  if (!s || l.width > full + 4 || l.hanging) return false;
+  if (!s || l.width > Math.max(full + 4, widest(full)) || l.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
