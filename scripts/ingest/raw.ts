@@ -78,7 +78,7 @@ function tornRunAt(lines: readonly Line[], i: number, pageFull: ReadonlyMap<numb
   const ordinary = (l: Line | undefined): boolean => l !== undefined && (l.width >= 8 || l.group !== undefined);
   const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && !isTorn(lines[k + 1]);
   const text = (k: number): boolean =>
-    !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (ordinary(lines[k]) && ordinary(lines[k + 1])));
+    !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
   while (j < lines.length && !title(j) && !text(j)) j++;
   return j - i;
 }
