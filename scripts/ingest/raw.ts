@@ -125,9 +125,17 @@ export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<n
   for (let i = 1; i + 1 < out.length; i++) {
     const [before, heading] = [out[i - 1]!, out[i]!];
     const measureHere = pageFull.get(before.sheet) ?? full;
-    // (A numbered line opens its paragraph: indented two characters, it fills the measure two short.)
+    // (A numbered line opens its paragraph: indented two characters, it fills the measure two short. A
+    // title over the heading (…管理办法 / 总  则) is no sentence.)
     const fills = before.width >= measureHere - (numberingOf(before.text) ? 2 : 0);
-    if (!SPACED_HEADING.test(heading.text) || before.sheet !== heading.sheet || !fills || UNIT_END.test(compact(before.text))) continue;
+    if (
+      !SPACED_HEADING.test(heading.text) ||
+      before.group !== undefined ||
+      before.sheet !== heading.sheet ||
+      !fills ||
+      UNIT_END.test(compact(before.text))
+    )
+      continue;
     // The paragraph ends at a line short of its page's measure that ends a sentence.
     let close = i + 1;
     while (close < out.length && close - i < 60) {
