@@ -3,6 +3,7 @@
  * heading, a run of text, a table or a list, with the source lines and printed page it came from.
  */
 import {
+  ANNEX_HEADING,
   ANNEX_LABEL,
   ANNEX_LIST,
   ARTICLE,
@@ -65,6 +66,18 @@ export const CHRONICLE_ITEM = /^△/u;
 /** A short `label：value` line (解读机关：…, 联系电话：…): a field, not prose. */
 export function isLabelled(t: string): boolean {
   return t.length <= 40 && /^[^，。；：:]{2,8}[：:]\S/u.test(t) && !/[，。；]/u.test(t);
+}
+
+/**
+ * An annex's heading: its label, then a title (附件1　温州市…清单), which holds no sentence. A line
+ * that opens with the word because a cross-reference wrapped there (附件5）；③会议记录…, 附件2申请许可。)
+ * goes on with the sentence it belongs to.
+ */
+export function isAnnexHeading(text: string): boolean {
+  const t = compact(text);
+  return (
+    ANNEX_HEADING.test(t) && !/^附件\s*\d{1,2}\s*[）)]/u.test(t) && !/[。；;，,！？]/u.test(t.replace(/^附件\s*\d{1,2}\s*[：:]?/u, ''))
+  );
 }
 
 /** Lines that stand alone by their nature: they never join the text before or after them. */

@@ -12,18 +12,22 @@ import { numberingOf } from './blocks.ts';
 import { SENTENCE_END, SPACED_HEADING, UNIT_END, cnNumber, compact } from './conventions.ts';
 import type { Line } from './lines.ts';
 
-/** The index of the first numbered line whose number is lower than the one before it at its level, or -1. */
+/**
+ * The index of the first numbered line whose number is lower than the one before it in the same
+ * form (一、 after 四、; not 第一章 after 四、, which numbers another list), or -1.
+ */
 function backwardsAt(page: readonly Line[]): number {
-  const last = new Map<number, number>();
+  const last = new Map<string, { level: number; n: number }>();
   for (const [k, l] of page.entries()) {
     const numbering = numberingOf(l.text);
     if (!numbering) continue;
     const n = cnNumber(numbering.label.replace(/[^\d〇零一二三四五六七八九十]/gu, ''));
     if (Number.isNaN(n)) continue;
-    if ((last.get(numbering.level) ?? 0) > n) return k;
+    const form = numbering.label.replace(/[\d〇零一二三四五六七八九十百]+/gu, 'N');
+    if ((last.get(form)?.n ?? 0) > n) return k;
     // Numbering at a higher level opens a new list under it.
-    for (const level of last.keys()) if (level > numbering.level) last.delete(level);
-    last.set(numbering.level, n);
+    for (const [f, { level }] of last) if (level > numbering.level) last.delete(f);
+    last.set(form, { level: numbering.level, n });
   }
   return -1;
 }

@@ -90,6 +90,14 @@ export function fullWidth(measured: number): number {
 }
 
 /**
+ * The widest a line set to a measure prints, from the width that fills it (`fullWidth`): the
+ * measure itself, and closing punctuation hanging past it.
+ */
+export function widest(full: number): number {
+  return Math.max(full + 2.5, full / 0.88) + 1;
+}
+
+/**
  * Some pages are set to another measure (a back-cover article in a wider column): a page with
  * enough lines of text gets its own measure, the others the issue's.
  */

@@ -12,7 +12,7 @@
  *  - for section and annex titles and titles of 政策解读: at the top of the page.
  * A title that already stands at the top of its page stays.
  */
-import { isStandalone, numberingOf } from './blocks.ts';
+import { isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
 import {
   TITLE_OPENING,
   SUBTITLE_OPENING,
@@ -32,7 +32,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import type { Line } from './lines.ts';
+import { type Line, widest } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -52,8 +52,8 @@ const t = (l: Line): string => compact(l.text);
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
-  if (!s || l.width > full + 4 || l.hanging) return false;
-  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
+  if (!s || l.width > Math.max(full + 4, widest(full)) || l.hanging) return false;
+  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
   return true;
@@ -64,7 +64,8 @@ function isTitleLine(l: Line, full: number): boolean {
  * measure and ends mid-sentence). A title between finished paragraphs is where it was printed.
  */
 function misplaced(page: readonly Line[], g: Group, full: number): boolean {
-  const before = page[g.start - 1];
+  // (Past a title printed just before it: 文号 and title of a notice, then the title of the plan it issues.)
+  const before = page.slice(0, g.start).findLast((l) => l.group === undefined);
   if (!before || g.end === page.length - 1) return true;
   return before.width >= full && !SENTENCE_END.test(compact(before.text));
 }
@@ -78,7 +79,7 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
  * while its text does not yet end in a 文种, and takes in a 文号 or a bracketed subtitle printed
  * after it; a line that opens a new title (温州市…, 关于…) ends it.
  */
-function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
+function titleAt(lines: readonly Line[], s: number, to: number, full = Infinity): Group | null {
   const first = t(lines[s]!);
   if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
@@ -88,7 +89,7 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   let numbered = false;
   let hasDocNumber = false;
   let annex = false;
-  let issuer = false;
+  let issuer = '';
   let end = -1;
   // A title block is a few lines; a long run of short lines is a torn table, not a title.
   for (let j = s; j <= Math.min(to, s + 8); j++) {
@@ -119,7 +120,7 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
     if (isOrganisation(x) && !text && !annex) {
-      issuer = true;
+      issuer += x;
       continue;
     }
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
@@ -128,19 +129,21 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
   // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
-  if (end < 0 && annex) end = text && !ANNEX_HEADING.test(first) ? Math.min(s + 1, to) : s;
+  // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
+  if (end < 0 && annex) end = (text && !ANNEX_HEADING.test(first)) || lines[s]!.width >= full ? Math.min(s + 1, to) : s;
   if (end < 0) return null;
   const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
   const kind: GroupKind = numbered ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
   // A plan's title names its place or issuer (温州市…) or opens with 关于; a line that merely ends a sentence does not.
-  if (kind === 'plan' && !TITLE_OPENING.test(body)) return null;
+  // Its first line may end in an organisation's name (温州市加快…县级医院 / 建设专项行动措施): then it is no issuer.
+  if (kind === 'plan' && !TITLE_OPENING.test(body) && !TITLE_OPENING.test(issuer + body)) return null;
   return { start: s, titleEnd: end, end, kind };
 }
 
-function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
+function groupsIn(lines: readonly Line[], from: number, to: number, full: number): Group[] {
   const groups: Group[] = [];
   for (let i = from; i <= to; i++) {
-    const g = titleAt(lines, i, to);
+    const g = titleAt(lines, i, to, full);
     if (!g) continue;
     groups.push(g);
     i = g.titleEnd;
@@ -204,7 +207,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (!isTitleLine(page[i]!, full)) continue;
       let j = i;
       while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
-      for (const g of groupsIn(page, i, j)) {
+      for (const g of groupsIn(page, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
         if (g.start === 0) continue;

@@ -3,7 +3,7 @@
  * before it is decided by the rules in reflow/lines.ts.
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
-import { SENTENCE_END, compact } from './conventions.ts';
+import { SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
@@ -55,15 +55,31 @@ export function contentLines(source: Source): Line[] {
 const TORN_WIDTH = 3;
 const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
-/** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
-function tornRunAt(lines: readonly Line[], i: number): number {
+/**
+ * A torn table starts where most of the next lines are tiny, and ends at three ordinary lines, or
+ * at two: a cell is never torn into two wide lines in a row, and a paragraph of two lines (the
+ * second a short end: 15%以上。) may follow the table.
+ */
+function tornRunAt(lines: readonly Line[], i: number, pageFull: ReadonlyMap<number, number>, full: number): number {
   if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  // A tiny line that ends the sentence a full line before it runs into (…是指开工 / 入统。) is that paragraph's end.
+  const before = lines[i - 1];
+  if (
+    before &&
+    !isTorn(before) &&
+    before.width >= (pageFull.get(before.sheet) ?? full) &&
+    !UNIT_END.test(compact(before.text)) &&
+    SENTENCE_END.test(compact(lines[i]!.text))
+  )
+    return 0;
   let j = i;
-  // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the
+  // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
-  const ordinary = (l: Line): boolean => l.width >= 8 || l.group !== undefined;
+  const ordinary = (l: Line | undefined): boolean => l !== undefined && (l.width >= 8 || l.group !== undefined);
   const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && !isTorn(lines[k + 1]);
-  while (j < lines.length && !title(j) && !(!isTorn(lines[j]) && lines.slice(j + 1, j + 3).every(ordinary))) j++;
+  const text = (k: number): boolean =>
+    !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
+  while (j < lines.length && !title(j) && !text(j)) j++;
   return j - i;
 }
 
@@ -99,6 +115,42 @@ export function liftInsets(lines: readonly Line[], full: number): Line[] {
   return out;
 }
 
+/**
+ * A heading set with spaces between its characters (附  则) is large type: the extraction may put it
+ * at the foot of its page, after a full line that stops mid-sentence, whose sentence goes on at the
+ * top of the next page (marked or not). It goes after the paragraph it cut, which joins again.
+ */
+export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number): Line[] {
+  const out = [...lines];
+  for (let i = 1; i + 1 < out.length; i++) {
+    const [before, heading] = [out[i - 1]!, out[i]!];
+    const measureHere = pageFull.get(before.sheet) ?? full;
+    // (A numbered line opens its paragraph: indented two characters, it fills the measure two short. A
+    // title over the heading (…管理办法 / 总  则) is no sentence.)
+    const fills = before.width >= measureHere - (numberingOf(before.text) ? 2 : 0);
+    if (
+      !SPACED_HEADING.test(heading.text) ||
+      before.group !== undefined ||
+      before.sheet !== heading.sheet ||
+      !fills ||
+      UNIT_END.test(compact(before.text))
+    )
+      continue;
+    // The paragraph ends at a line short of its page's measure that ends a sentence.
+    let close = i + 1;
+    while (close < out.length && close - i < 60) {
+      const l = out[close]!;
+      if (SENTENCE_END.test(compact(l.text)) && l.width < (pageFull.get(l.sheet) ?? full)) break;
+      close++;
+    }
+    if (close >= out.length || close - i >= 60) continue;
+    out.splice(i, 1);
+    out.splice(close, 0, { ...heading, pageStart: false });
+    i = close;
+  }
+  return out;
+}
+
 /** Lines that open a list item whose continuation lines hang under it. */
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
@@ -128,7 +180,7 @@ export function rawBlocks(source: Source): Block[] {
   const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full);
+  const lines = liftFootHeadings(liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full), pageFull, full);
   const trace = traceLines(content, lines, pageFull, full);
   source.file.data.reflow = trace;
   const blocks: Block[] = [];
@@ -148,7 +200,7 @@ export function rawBlocks(source: Source): Block[] {
       prev = null;
       continue;
     }
-    const torn = tornRunAt(lines, i);
+    const torn = tornRunAt(lines, i, pageFull, full);
     if (torn) {
       blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;

@@ -18,7 +18,7 @@ import {
   isOrganisation,
   isSalutation,
 } from '../conventions.ts';
-import type { Line } from '../lines.ts';
+import { type Line, widest } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
 export interface LinePair {
@@ -129,7 +129,7 @@ function chronicleItem({ next }: LinePair): 'break' | undefined {
 
 /** A line longer than the measure was never wrapped: a sentence end there ends the paragraph. */
 function unwrappedLine({ prev, full, ended }: LinePair) {
-  if (prev.width > full + 4.5) return joinIf(!ended);
+  if (prev.width > Math.max(full + 4.5, widest(full))) return joinIf(!ended);
 }
 
 /** A line with no punctuation standing alone (a subtitle, a headline) is not run into a dated caption under it. */

@@ -3,8 +3,8 @@
  * removed line comes out as two blocks, which become one again where the first may go on into the
  * second. Without the printed layout, only the text says so.
  */
-import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
-import { ANNEX_HEADING, CONTINUES, SENTENCE_END, compact, isOrganisation } from '../conventions.ts';
+import { type Block, CHRONICLE_ITEM, isAnnexHeading, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
+import { CONTINUES, SENTENCE_END, compact, isOrganisation } from '../conventions.ts';
 import { type Rule, decide, joinIf } from './decide.ts';
 
 export interface TextPair {
@@ -25,7 +25,7 @@ function standaloneText({ prev, next }: TextPair): 'break' | undefined {
 
 /** Numbering, an annex's heading or a chronicle's event opens a paragraph of its own. */
 function itemOpens({ next }: TextPair): 'break' | undefined {
-  if (numberingOf(next) || ANNEX_HEADING.test(next) || CHRONICLE_ITEM.test(next)) return 'break';
+  if (numberingOf(next) || isAnnexHeading(next) || CHRONICLE_ITEM.test(next)) return 'break';
 }
 
 /** A finished sentence, or a numbered heading, ends its paragraph. */
