@@ -30,6 +30,7 @@ import {
   SOURCE_CREDIT,
   TITLE_OPENING,
 } from './conventions.ts';
+import { isTableRow } from './tables.ts';
 
 export type DocumentKind = Exclude<Section['found'], 'title'> | TitledSection;
 
@@ -110,7 +111,8 @@ function carriesOn(kind: DocumentKind, b: Block): boolean {
   const t = textOf(b);
   if (kind === '政府记事') return DAY_LABEL.test(t) || CHRONICLE_ITEM.test(t);
   if (kind === '发文目录') return LIST_ENTRY.test(t);
-  return b.kind === 'table' || /\d|——/u.test(t) || SOURCE_CREDIT.test(t);
+  // The statistics go on in rows of figures; prose with a figure in it is the feature's.
+  return b.kind === 'table' || isTableRow(t) || SOURCE_CREDIT.test(t);
 }
 
 function startAt(blocks: readonly Block[], i: number, current: DocumentKind | undefined): DocumentKind | null {

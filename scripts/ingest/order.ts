@@ -19,6 +19,7 @@ import {
   ANNEX_HEADING,
   ANNEX_LABEL,
   CLAUSE_MARK,
+  DATED_OPENING,
   SENTENCE_END,
   compact,
   endsWithDocumentKind,
@@ -73,6 +74,16 @@ const SUBTITLE = /^[（(].{1,30}[）)]$/u;
 /** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
 const TITLE_VERB = /^(转发|批转|印发)/u;
 
+/** A section's title (发文目录, …统计指标) wrapped at the measure: how many lines of the run it takes from `s`, or 0. */
+function sectionTitleLines(lines: readonly Line[], s: number, to: number): number {
+  let text = '';
+  for (let j = s; j <= Math.min(to, s + 2); j++) {
+    text += t(lines[j]!);
+    if (sectionOf(text)) return j - s + 1;
+  }
+  return 0;
+}
+
 /**
  * The title starting at line `s` of a run of title lines (up to `to`), or null. A title runs on
  * while its text does not yet end in a 文种, and takes in a 文号 or a bracketed subtitle printed
@@ -80,7 +91,8 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
  */
 function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   const first = t(lines[s]!);
-  if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
+  const section = sectionTitleLines(lines, s, to);
+  if (section) return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top' };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
   const decree = parseDecree(first, lines[s + 1] ? t(lines[s + 1]!) : '');
   if (decree) return { start: s, titleEnd: s + decree.lines - 1, end: s + decree.lines - 1, kind: 'file' };
@@ -148,19 +160,31 @@ function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
   return groups;
 }
 
+/** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
+const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
+
+/** A page of photo captions: dated phrases (10月22日，…) with no full stop, the cover's photos printed at the back. */
+function captionPage(page: readonly Line[]): boolean {
+  return page.length > 0 && DATED_OPENING.test(t(page[0]!)) && !page.some((l) => /[。！？]/u.test(l.text));
+}
+
 /**
  * A page that opens a new piece (the page before it ended its sentence) with a few unpunctuated
  * lines and then prose opens with a headline: a feature's title, printed over one to three lines.
  */
-function openingHeadline(page: readonly Line[], before: Line | undefined, full: number): number {
-  if (before && !SENTENCE_END.test(compact(before.text)) && !isTableRow(before.text)) return 0;
+function openingHeadline(page: readonly Line[], previous: readonly Line[], full: number): number {
+  const before = previous.at(-1);
+  if (before && !SENTENCE_END.test(compact(before.text)) && !isTableRow(before.text) && !captionPage(previous)) return 0;
   let k = 0;
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
     // A headline is set short of a full line (as short as a paragraph's indented first line at most); its second line may run longer.
-    const tooWide = k === 0 ? l.width >= full - 0.5 : l.width > full + 4;
-    if (!isHeadline(s) || tooWide || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    // (A headline set as two halves, `A  B`, may fill it.)
+    const tooWide = k === 0 ? l.width >= full - 0.5 && !HALVES.test(l.text) : l.width > full + 4;
+    // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
+    const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
+    if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
     k++;
   }
   const prose = page[k];
@@ -190,9 +214,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     pages[pages.length - 1]![1] = i;
   });
   const out: Line[] = [];
-  for (const [first, last] of pages) {
+  for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
-    const headline = openingHeadline(page, lines[first - 1], pageFull.get(page[0]!.sheet) ?? full);
+    const previous = pages[p - 1];
+    const headline = openingHeadline(page, previous ? lines.slice(previous[0], previous[1] + 1) : [], pageFull.get(page[0]!.sheet) ?? full);
     // A headline line that names a place after the first is the subtitle, a title of its own.
     for (let k = 0; k < headline; k++) {
       if (k > 0 && SUBTITLE_OPENING.test(t(page[k]!))) groupId++;

@@ -378,7 +378,8 @@ function printOrder(gold: Gold, captions: Layout['captions']): { doc: number; pa
   if (captions === 'front') return [{ doc: cover }, ...rest];
   const feature = rest.findIndex(({ doc }) => gold.documents[doc]!.category === '专题');
   const at = feature < 0 ? rest.length : feature;
-  const back = { doc: cover, part: 'back' as const };
+  // Printed in one place, they are all there; in both, the first half leads and the rest follows.
+  const back = captions === 'back' ? { doc: cover } : { doc: cover, part: 'back' as const };
   const tail = [...rest.slice(0, at), back, ...rest.slice(at)];
   return captions === 'back' ? tail : [{ doc: cover, part: 'front' as const }, ...tail];
 }
