@@ -57,7 +57,8 @@ const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= T
 
 /** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
 function tornRunAt(lines: readonly Line[], i: number): number {
-  if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  // (The last characters of a title wrapped at the measure, 计指标, do not open one.)
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
   // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
