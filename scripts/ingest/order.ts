@@ -21,6 +21,7 @@ import {
   CLAUSE_MARK,
   DATED_OPENING,
   SENTENCE_END,
+  SOURCE_CREDIT,
   compact,
   endsWithDocumentKind,
   isHeadline,
@@ -33,7 +34,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import type { Line } from './lines.ts';
+import { type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -160,6 +161,9 @@ function groupsIn(lines: readonly Line[], from: number, to: number): Group[] {
   return groups;
 }
 
+/** The indent of a paragraph's first line, in characters. */
+const INDENT = 2;
+
 /** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
 const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
 
@@ -174,14 +178,17 @@ function captionPage(page: readonly Line[]): boolean {
  */
 function openingHeadline(page: readonly Line[], previous: readonly Line[], full: number): number {
   const before = previous.at(-1);
-  if (before && !SENTENCE_END.test(compact(before.text)) && !isTableRow(before.text) && !captionPage(previous)) return 0;
+  const ends = (l: Line): boolean => SENTENCE_END.test(compact(l.text)) || isTableRow(l.text) || SOURCE_CREDIT.test(t(l));
+  if (before && !ends(before) && !captionPage(previous)) return 0;
+  // A paragraph's first line is indented: a line wider than that is no paragraph's opening.
+  const unindented = measure(page) - INDENT;
   let k = 0;
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
-    // A headline is set short of a full line (as short as a paragraph's indented first line at most); its second line may run longer.
-    // (A headline set as two halves, `A  B`, may fill it.)
-    const tooWide = k === 0 ? l.width >= full - 0.5 && !HALVES.test(l.text) : l.width > full + 4;
+    // A headline is set short of a full line (as short as a paragraph's indented first line at most), or wider than
+    // an indented line, or as two halves (`A  B`); its second line may run longer.
+    const tooWide = k === 0 ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text) : l.width > full + 4;
     // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
     const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
     if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
