@@ -470,7 +470,9 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
     }
     ordered.forEach((l, k) => {
       const n = lines.length + 1;
-      lines.push(k === 0 && p > 0 && !marked && pageMarks ? ` ${l.text}` : l.text, ...gap);
+      // The mark is one space before the page's first line: a line set right (a signature) loses its
+      // spaces to it, a line indented with full-width spaces keeps them after it.
+      lines.push(k === 0 && p > 0 && !marked && pageMarks ? ` ${l.text.replace(/^ +/u, '')}` : l.text, ...gap);
       const [from = n] = range.get(l.doc) ?? [];
       range.set(l.doc, [from, n]);
       const at = printedPages.get(l.doc);
