@@ -25,7 +25,9 @@ export function contentLines(source: Source): Line[] {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
       const artifact = furniture.has(i) ? { reason: furniture.get(i)! } : artifactOf(raw);
-      if (artifact) {
+      // A section's name under a title that stops short of it (关于《…》的 / 政策解读) ends the title: it is no page tab.
+      const endsTitle = artifact?.reason === 'section tab' && /[的》]$/u.test(out.at(-1)?.text ?? '');
+      if (artifact && !endsTitle) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
       }
