@@ -54,7 +54,9 @@ const t = (l: Line): string => compact(l.text);
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
-  if (!s || l.width > full + 4 || l.hanging) return false;
+  // (Closing punctuation hangs in the margin: it does not widen the line.)
+  const width = l.width - (/[，。、；：？！”’）》」』】〕]$/u.test(s) ? 1 : 0);
+  if (!s || width > full + 4 || l.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
