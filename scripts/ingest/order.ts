@@ -18,9 +18,11 @@ import {
   SUBTITLE_OPENING,
   ANNEX_HEADING,
   ANNEX_LABEL,
+  ANNEX_LIST,
   CLAUSE_MARK,
   DATED_OPENING,
   SENTENCE_END,
+  UNIT_END,
   SOURCE_CREDIT,
   compact,
   endsWithDocumentKind,
@@ -61,6 +63,11 @@ function isTitleLine(l: Line, full: number): boolean {
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
   return true;
+}
+
+/** The list of attachments (附件：…) filling its line mid-phrase goes on in the next line, whatever that line looks like. */
+function runsOnList(before: Line | undefined, full: number): boolean {
+  return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
 
 /**
@@ -235,7 +242,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
-      if (!isTitleLine(page[i]!, full)) continue;
+      if (!isTitleLine(page[i]!, full) || runsOnList(page[i - 1], full)) continue;
       let j = i;
       while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
       for (const g of groupsIn(page, i, j)) {
