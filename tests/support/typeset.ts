@@ -59,6 +59,8 @@ function wrap(text: string, first: number, rest: number): string[] {
       line = '';
       w = 0;
     }
+    // A line never opens with a space: the one the text breaks at goes with the break.
+    if (!line && out.length && /^\s$/u.test(token)) continue;
     line += token;
     w += tw;
   }
@@ -166,6 +168,7 @@ function printItem(item: Item, doc: number, measure: number): PrintedLine[] {
     case 'para': {
       let at = 0;
       return wrap(item.text, measure - INDENT, measure).map((text) => {
+        at = item.text.indexOf(text, at);
         const l = { text, doc, large: false, para: { text: item.text, at } };
         at += text.length;
         return l;
