@@ -84,6 +84,23 @@ const SUBTITLE = /^[（(].{1,30}[）)]$/u;
 /** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
 const TITLE_VERB = /^(转发|批转|印发)/u;
 
+const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
+
+/** A line that closes a bracket or quotation it did not open goes on with the text before it: it opens no title. */
+function closesUnopened(s: string): boolean {
+  const open = new Map<string, number>();
+  for (const c of s) {
+    const opener = PAIRS[c];
+    if (opener === undefined) {
+      if (Object.values(PAIRS).includes(c)) open.set(c, (open.get(c) ?? 0) + 1);
+      continue;
+    }
+    if (!open.get(opener)) return true;
+    open.set(opener, open.get(opener)! - 1);
+  }
+  return false;
+}
+
 /** A section's title (发文目录, …统计指标) wrapped at the measure: how many lines of the run it takes from `s`, or 0. */
 function sectionTitleLines(lines: readonly Line[], s: number, to: number): number {
   let text = '';
@@ -101,6 +118,7 @@ function sectionTitleLines(lines: readonly Line[], s: number, to: number): numbe
  */
 function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
   const first = t(lines[s]!);
+  if (closesUnopened(first)) return null;
   const section = sectionTitleLines(lines, s, to);
   if (section) return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top' };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
