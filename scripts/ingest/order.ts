@@ -65,7 +65,7 @@ function isTitleLine(l: Line, full: number): boolean {
   return true;
 }
 
-/** The list of attachments (附件：…) filling its line mid-phrase goes on in the next line, whatever that line looks like. */
+/** The list of attachments (附件：…) filling its line mid-phrase goes on in the next line, unless that stands alone (a 文号). */
 function runsOnList(before: Line | undefined, full: number): boolean {
   return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
@@ -272,7 +272,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
-      if (!isTitleLine(page[i]!, full) || runsOnList(page[i - 1], full)) continue;
+      if (!isTitleLine(page[i]!, full) || (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text))) continue;
       let j = i;
       while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
       for (const g of groupsIn(page, i, j)) {
