@@ -52,13 +52,16 @@ interface Group {
 
 const t = (l: Line): string => compact(l.text);
 
+/** The measure a full line's width was taken from (the inverse of lines.ts's fullWidth). */
+const measureOf = (full: number): number => Math.max(full + 2.5, full / 0.88);
+
 /** A line of large type: a title line, 文号, 规范性文件编号 or section title. Titles are centred within the measure. */
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
   // (Closing punctuation hangs in the margin: it does not widen the line.)
   const width = l.width - (/[，。、；：？！”’）》」』】〕]$/u.test(s) ? 1 : 0);
-  if (!s || width > full + 4 || l.hanging) return false;
+  if (!s || width > measureOf(full) + 1.5 || l.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || ANNEX_HEADING.test(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
