@@ -84,6 +84,8 @@ function misplaced(page: readonly Line[], g: Group, full: number): boolean {
 }
 
 const SUBTITLE = /^[（(].{1,30}[）)]$/u;
+/** A title ending in …的 and one of the 公文's 文种 (党政机关公文处理工作条例) is complete: no line goes on with it. */
+const COMPLETE = /的(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要)$/u;
 /** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
 const TITLE_VERB = /^(转发|批转|印发)/u;
 
@@ -157,7 +159,7 @@ function titleAt(lines: readonly Line[], s: number, to: number): Group | null {
     if (
       end >= 0 &&
       !SUBTITLE.test(x) &&
-      (TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
+      (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
