@@ -131,9 +131,10 @@ function startAt(blocks: readonly Block[], i: number, current: DocumentKind | un
   if (current && CLOSING.has(current)) {
     // A heading that does not carry on the closing section opens the feature (markdown has no pages).
     if (b.kind === 'heading' && (current === '统计资料' || !carriesOn(current, b))) return 'feature';
-    // The back-cover feature begins on a page of its own, under its headline where the page break does not show.
-    if ((b.pageStart || headlineOverProse(blocks, i)) && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t))
-      return 'feature';
+    // The back-cover feature begins on a page of its own; after the statistics, which hold no prose, under its
+    // headline where the page break does not show.
+    const headline = current === '统计资料' && headlineOverProse(blocks, i);
+    if ((b.pageStart || headline) && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
   }
   return null;
 }
