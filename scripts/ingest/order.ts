@@ -210,16 +210,17 @@ function captionPage(page: readonly Line[]): boolean {
  */
 function openingHeadline(page: readonly Line[], previous: readonly Line[], full: number): number {
   const before = previous.at(-1);
-  const ends = (l: Line): boolean => SENTENCE_END.test(compact(l.text)) || isTableRow(l.text) || SOURCE_CREDIT.test(t(l));
-  if (before && !ends(before) && !captionPage(previous)) return 0;
-  // A paragraph's first line is indented: a line wider than that is no paragraph's opening.
-  const unindented = measure(page) - INDENT;
+  // After a table or photo captions (not prose, whose paragraph may go on over the page) a new piece begins.
+  const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captionPage(previous);
+  if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
+  // There, a line wider than a paragraph's indented first line opens no paragraph.
+  const unindented = afterProse ? Infinity : measure(page) - INDENT;
   let k = 0;
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
-    // A headline is set short of a full line (as short as a paragraph's indented first line at most), or wider than
-    // an indented line, or as two halves (`A  B`); its second line may run longer.
+    // A headline is set short of a full line (as short as a paragraph's indented first line at most), or, after a
+    // table or captions, wider than an indented line, or as two halves (`A  B`); its second line may run longer.
     const tooWide = k === 0 ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text) : l.width > full + 4;
     // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
     const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
