@@ -231,18 +231,6 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   return k > 0 && prose !== undefined && CLAUSE_MARK.test(prose.text) && prose.width >= full - 2 ? k : 0;
 }
 
-/**
- * A 公文 title block over its salutation, after text that was finished (not a signature's date: a
- * title printed after the signature is followed by its salutation only where the next document
- * begins), is where it was printed, whether or not the page break before it shows.
- */
-function headsItsText(page: readonly Line[], g: Group, full: number): boolean {
-  const before = page[g.start - 1];
-  const after = page[g.end + 1];
-  if (!before || !after || !isSalutation(after.text) || parseDateLine(t(before))) return false;
-  return SENTENCE_END.test(t(before)) || before.width < full;
-}
-
 /** After a 公文 title block: salutation, transmittal, signature and date move with it. */
 function headRunEnd(lines: readonly Line[], after: number, pageEnd: number, full: number): number {
   if (!isSalutation(lines[after + 1]?.text ?? '')) return after;
@@ -286,7 +274,6 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         groupId++;
         if (g.start === 0) continue;
         if (g.kind === 'file') {
-          if (headsItsText(page, g, full)) continue;
           g.end = headRunEnd(page, g.end, page.length - 1, full);
           let target = 0;
           for (let k = g.start - 1; k > 0; k--)
