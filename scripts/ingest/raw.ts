@@ -3,7 +3,7 @@
  * before it is decided by the rules in reflow/lines.ts.
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
-import { SENTENCE_END, compact } from './conventions.ts';
+import { SENTENCE_END, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
@@ -59,8 +59,10 @@ const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= T
 
 /** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
 function tornRunAt(lines: readonly Line[], i: number): number {
-  // (The last characters of a title wrapped at the measure, 计指标, do not open one.)
-  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  // (The last characters of a title wrapped at the measure, 计指标, do not open one, nor do those that end the
+  // sentence the line before runs on in, 以上。)
+  const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(lines[i - 1]?.text ?? '。'));
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
   // (The first of them need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
