@@ -14,6 +14,7 @@ import type { Category } from '../../src/lib/schema.ts';
 import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
 import {
+  CLAUSE_MARK,
   LIST_ENTRY,
   compact,
   datesEvent,
@@ -30,6 +31,7 @@ import {
   SOURCE_CREDIT,
   TITLE_OPENING,
 } from './conventions.ts';
+import { isTableRow } from './tables.ts';
 
 export type DocumentKind = Exclude<Section['found'], 'title'> | TitledSection;
 
@@ -110,7 +112,8 @@ function carriesOn(kind: DocumentKind, b: Block): boolean {
   const t = textOf(b);
   if (kind === '政府记事') return DAY_LABEL.test(t) || CHRONICLE_ITEM.test(t);
   if (kind === '发文目录') return LIST_ENTRY.test(t);
-  return b.kind === 'table' || /\d|——/u.test(t) || SOURCE_CREDIT.test(t);
+  // The statistics go on in rows of figures; prose with a figure in it is the feature's.
+  return b.kind === 'table' || isTableRow(t) || SOURCE_CREDIT.test(t);
 }
 
 function startAt(blocks: readonly Block[], i: number, current: DocumentKind | undefined): DocumentKind | null {
@@ -128,10 +131,20 @@ function startAt(blocks: readonly Block[], i: number, current: DocumentKind | un
   if (current && CLOSING.has(current)) {
     // A heading that does not carry on the closing section opens the feature (markdown has no pages).
     if (b.kind === 'heading' && (current === '统计资料' || !carriesOn(current, b))) return 'feature';
-    // The back-cover feature begins on a page of its own.
-    if (b.pageStart && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
+    // The back-cover feature begins on a page of its own; after the statistics, which hold no prose, under its
+    // headline where the page break does not show.
+    const headline = current === '统计资料' && headlineOverProse(blocks, i);
+    if ((b.pageStart || headline) && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
   }
   return null;
+}
+
+/** A headline (and a subtitle) over prose: an article begins there. */
+function headlineOverProse(blocks: readonly Block[], i: number): boolean {
+  const headline = (b: Block | undefined): boolean => b !== undefined && b.kind === 'text' && isHeadline(b.text) && !numberingOf(b.text);
+  if (!headline(blocks[i])) return false;
+  const prose = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];
+  return prose !== undefined && prose.kind === 'text' && textOf(prose).length > 40 && CLAUSE_MARK.test(textOf(prose));
 }
 
 /** Blocks of the table of contents: entries with leader dots and the section labels between them. */

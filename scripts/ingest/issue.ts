@@ -89,10 +89,28 @@ function textOf(b: Block): string {
 
 const isCoverCaption = (b: Block): boolean => b.kind === 'text' && DATED_OPENING.test(b.text) && isCaption(b);
 
-/** A run of three or more dated captions at the start or the end of a document's blocks. */
+/**
+ * A caption of the cover's photos among others: dated, or — one that names no day (温州港恢复…，
+ * 5月10日…) — after a dated caption and before another, a new page, a title or nothing.
+ */
+function captionAt(blocks: readonly Block[], i: number): boolean {
+  const b = blocks[i]!;
+  if (isCoverCaption(b)) return true;
+  const before = blocks[i - 1];
+  const next = blocks[i + 1];
+  return (
+    b.kind === 'text' &&
+    isCaption(b) &&
+    before !== undefined &&
+    isCoverCaption(before) &&
+    (!next || isCoverCaption(next) || next.pageStart === true || next.title === true)
+  );
+}
+
+/** A run of three or more captions at the start or the end of a document's blocks. */
 function captionRun(blocks: readonly Block[], at: 'start' | 'end'): Block[] {
-  const from = at === 'start' ? 0 : blocks.findLastIndex((b) => !isCoverCaption(b)) + 1;
-  const to = at === 'start' ? blocks.findIndex((b) => !isCoverCaption(b)) : blocks.length;
+  const from = at === 'start' ? 0 : blocks.findLastIndex((_, i) => !captionAt(blocks, i)) + 1;
+  const to = at === 'start' ? blocks.findIndex((_, i) => !captionAt(blocks, i)) : blocks.length;
   const run = blocks.slice(from, to < 0 ? blocks.length : to);
   return run.length >= 3 && run.length < blocks.length ? run : [];
 }

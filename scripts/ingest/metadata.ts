@@ -166,7 +166,9 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   return parts;
 }
 
-const SIGN_OFF = /^(解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)[：:]\s*(.*)$/u;
+const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
+/** A sign-off field; its value ends where the next field's label begins (fields wrapped at the measure run together). */
+const SIGN_OFF = new RegExp(`^(${SIGN_OFF_LABEL})[：:]\\s*(.*?)(?=${SIGN_OFF_LABEL}[：:]|$)`, 'u');
 
 function interpretationParts(blocks: readonly Block[]): DocumentParts {
   const parts = emptyParts('政策解读');

@@ -18,8 +18,12 @@ import {
   SUBTITLE_OPENING,
   ANNEX_HEADING,
   ANNEX_LABEL,
+  ANNEX_LIST,
   CLAUSE_MARK,
+  DATED_OPENING,
   SENTENCE_END,
+  UNIT_END,
+  SOURCE_CREDIT,
   compact,
   endsWithDocumentKind,
   isHeadline,
@@ -32,7 +36,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import { type Line, widest } from './lines.ts';
+import { type Line, measure, widest } from './lines.ts';
 import { isTableRow } from './tables.ts';
 
 type GroupKind = 'file' | 'plan' | 'top';
@@ -52,11 +56,18 @@ const t = (l: Line): string => compact(l.text);
 function isTitleLine(l: Line, full: number): boolean {
   const s = t(l);
   // A line indented with a full-width space continues an item above it (a hanging indent).
-  if (!s || l.width > Math.max(full + 4, widest(full)) || l.hanging) return false;
+  // (Closing punctuation hangs in the margin: it does not widen the line.)
+  const width = l.width - (/[，。、；：？！”’）》」』】〕]$/u.test(s) ? 1 : 0);
+  if (!s || width > Math.max(full + 4, widest(full)) || l.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
   // Nor does a title hold sentence punctuation or an item's number (…专项行动措施4.温州市…: a list run on).
   if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
   return true;
+}
+
+/** The list of attachments (附件：…) filling its line mid-phrase goes on in the next line, unless that stands alone (a 文号). */
+function runsOnList(before: Line | undefined, full: number): boolean {
+  return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
 
 /**
@@ -71,8 +82,37 @@ function misplaced(page: readonly Line[], g: Group, full: number): boolean {
 }
 
 const SUBTITLE = /^[（(].{1,30}[）)]$/u;
+/** A title ending in …的 and one of the 公文's 文种 (党政机关公文处理工作条例) is complete: no line goes on with it. */
+const COMPLETE = /的(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要)$/u;
 /** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
 const TITLE_VERB = /^(转发|批转|印发)/u;
+
+const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
+
+/** A line that closes a bracket or quotation it did not open goes on with the text before it: it opens no title. */
+function closesUnopened(s: string): boolean {
+  const open = new Map<string, number>();
+  for (const c of s) {
+    const opener = PAIRS[c];
+    if (opener === undefined) {
+      if (Object.values(PAIRS).includes(c)) open.set(c, (open.get(c) ?? 0) + 1);
+      continue;
+    }
+    if (!open.get(opener)) return true;
+    open.set(opener, open.get(opener)! - 1);
+  }
+  return false;
+}
+
+/** A section's title (发文目录, …统计指标) wrapped at the measure: how many lines of the run it takes from `s`, or 0. */
+function sectionTitleLines(lines: readonly Line[], s: number, to: number): number {
+  let text = '';
+  for (let j = s; j <= Math.min(to, s + 2); j++) {
+    text += t(lines[j]!);
+    if (sectionOf(text)) return j - s + 1;
+  }
+  return 0;
+}
 
 /**
  * The title starting at line `s` of a run of title lines (up to `to`), or null. A title runs on
@@ -81,7 +121,9 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
  */
 function titleAt(lines: readonly Line[], s: number, to: number, full = Infinity): Group | null {
   const first = t(lines[s]!);
-  if (sectionOf(first)) return { start: s, titleEnd: s, end: s, kind: 'top' };
+  if (closesUnopened(first)) return null;
+  const section = sectionTitleLines(lines, s, to);
+  if (section) return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top' };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
   const decree = parseDecree(first, lines[s + 1] ? t(lines[s + 1]!) : '');
   if (decree) return { start: s, titleEnd: s + decree.lines - 1, end: s + decree.lines - 1, kind: 'file' };
@@ -115,7 +157,7 @@ function titleAt(lines: readonly Line[], s: number, to: number, full = Infinity)
     if (
       end >= 0 &&
       !SUBTITLE.test(x) &&
-      (TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
+      (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
@@ -151,19 +193,39 @@ function groupsIn(lines: readonly Line[], from: number, to: number, full: number
   return groups;
 }
 
+/** The indent of a paragraph's first line, in characters. */
+const INDENT = 2;
+
+/** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
+const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
+
+/** A page of photo captions: dated phrases (10月22日，…) with no full stop, the cover's photos printed at the back. */
+function captionPage(page: readonly Line[]): boolean {
+  return page.length > 0 && DATED_OPENING.test(t(page[0]!)) && !page.some((l) => /[。！？]/u.test(l.text));
+}
+
 /**
  * A page that opens a new piece (the page before it ended its sentence) with a few unpunctuated
  * lines and then prose opens with a headline: a feature's title, printed over one to three lines.
  */
-function openingHeadline(page: readonly Line[], before: Line | undefined, full: number): number {
-  if (before && !SENTENCE_END.test(compact(before.text)) && !isTableRow(before.text)) return 0;
+function openingHeadline(page: readonly Line[], previous: readonly Line[], full: number): number {
+  const before = previous.at(-1);
+  // After a table or photo captions (not prose, whose paragraph may go on over the page) a new piece begins.
+  const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captionPage(previous);
+  if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
+  // There (not on a first page, which follows nothing), a line wider than a paragraph's indented
+  // first line opens no paragraph.
+  const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;
   let k = 0;
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
-    // A headline is set short of a full line (as short as a paragraph's indented first line at most); its second line may run longer.
-    const tooWide = k === 0 ? l.width >= full - 0.5 : l.width > full + 4;
-    if (!isHeadline(s) || tooWide || l.width < 4 || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    // A headline is set short of a full line (as short as a paragraph's indented first line at most), or, after a
+    // table or captions, wider than an indented line, or as two halves (`A  B`); its second line may run longer.
+    const tooWide = k === 0 ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text) : l.width > full + 4;
+    // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
+    const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
+    if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
     k++;
   }
   const prose = page[k];
@@ -193,9 +255,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     pages[pages.length - 1]![1] = i;
   });
   const out: Line[] = [];
-  for (const [first, last] of pages) {
+  for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
-    const headline = openingHeadline(page, lines[first - 1], pageFull.get(page[0]!.sheet) ?? full);
+    const previous = pages[p - 1];
+    const headline = openingHeadline(page, previous ? lines.slice(previous[0], previous[1] + 1) : [], pageFull.get(page[0]!.sheet) ?? full);
     // A headline line that names a place after the first is the subtitle, a title of its own.
     for (let k = 0; k < headline; k++) {
       if (k > 0 && SUBTITLE_OPENING.test(t(page[k]!))) groupId++;
@@ -204,7 +267,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     if (headline) groupId++;
     const moves: { group: Group; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
-      if (!isTitleLine(page[i]!, full)) continue;
+      if (!isTitleLine(page[i]!, full) || (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text))) continue;
       let j = i;
       while (j + 1 < page.length && isTitleLine(page[j + 1]!, full)) j++;
       for (const g of groupsIn(page, i, j, pageFull.get(page[0]!.sheet) ?? full)) {

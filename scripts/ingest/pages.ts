@@ -43,7 +43,8 @@ const BARE_NUMBER = /^\s*(\d{1,3})\s*$/u;
 const NUMBER_TOKEN = String.raw`(?:[·•]\s*\d{1,3}\s*[·•]|[—–－-]\s*\d{1,3}\s*[—–－-]|第\s*\d{1,3}\s*页|\d{1,3})`;
 const NUMBER_AT_END = new RegExp(String.raw`^(.*\S)[ \u3000]{2,}(${NUMBER_TOKEN})\s*$`, 'u');
 const NUMBER_AT_START = new RegExp(String.raw`^\s*(${NUMBER_TOKEN})[ \u3000]{2,}(\S.*)$`, 'u');
-const PAGE_START = /^ (?! )\S/u;
+/** One space before a page's first line, whether that line is indented with full-width spaces or not. */
+const PAGE_START = /^ (?:\S|\u3000)/u;
 
 /** The issue as a header names it: 2023年第4期, （总第248期）; 第4期 only beside the gazette's name. */
 const ISSUE_NO = /[（(]?\s*总第\s*\d+\s*期\s*[）)]?|\d{4}\s*年\s*第\s*\d{1,2}\s*期/gu;

@@ -25,7 +25,9 @@ export function contentLines(source: Source): Line[] {
       const raw = source.lines[i]!;
       if (!raw.trim()) continue;
       const artifact = furniture.has(i) ? { reason: furniture.get(i)! } : artifactOf(raw);
-      if (artifact) {
+      // A section's name under a title that stops short of it (关于《…》的 / 政策解读) ends the title: it is no page tab.
+      const endsTitle = artifact?.reason === 'section tab' && /[的》]$/u.test(out.at(-1)?.text ?? '');
+      if (artifact && !endsTitle) {
         fates[i] = { kind: 'dropped', reason: artifact.reason };
         continue;
       }
@@ -55,23 +57,12 @@ export function contentLines(source: Source): Line[] {
 const TORN_WIDTH = 3;
 const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
-/**
- * A torn table starts where most of the next lines are tiny, and ends at three ordinary lines, or
- * at two: a cell is never torn into two wide lines in a row, and a paragraph of two lines (the
- * second a short end: 15%以上。) may follow the table.
- */
-function tornRunAt(lines: readonly Line[], i: number, pageFull: ReadonlyMap<number, number>, full: number): number {
-  if (!isTorn(lines[i]) || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
-  // A tiny line that ends the sentence a full line before it runs into (…是指开工 / 入统。) is that paragraph's end.
-  const before = lines[i - 1];
-  if (
-    before &&
-    !isTorn(before) &&
-    before.width >= (pageFull.get(before.sheet) ?? full) &&
-    !UNIT_END.test(compact(before.text)) &&
-    SENTENCE_END.test(compact(lines[i]!.text))
-  )
-    return 0;
+/** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
+function tornRunAt(lines: readonly Line[], i: number): number {
+  // (The last characters of a title wrapped at the measure, 计指标, do not open one, nor do those that end the
+  // sentence the line before runs on in, 以上。)
+  const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(lines[i - 1]?.text ?? '。'));
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
@@ -200,7 +191,7 @@ export function rawBlocks(source: Source): Block[] {
       prev = null;
       continue;
     }
-    const torn = tornRunAt(lines, i, pageFull, full);
+    const torn = tornRunAt(lines, i);
     if (torn) {
       blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;

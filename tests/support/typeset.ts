@@ -59,6 +59,8 @@ function wrap(text: string, first: number, rest: number): string[] {
       line = '';
       w = 0;
     }
+    // A line never opens with a space: the one the text breaks at goes with the break.
+    if (!line && out.length && /^\s$/u.test(token)) continue;
     line += token;
     w += tw;
   }
@@ -166,6 +168,7 @@ function printItem(item: Item, doc: number, measure: number): PrintedLine[] {
     case 'para': {
       let at = 0;
       return wrap(item.text, measure - INDENT, measure).map((text) => {
+        at = item.text.indexOf(text, at);
         const l = { text, doc, large: false, para: { text: item.text, at } };
         at += text.length;
         return l;
@@ -378,7 +381,8 @@ function printOrder(gold: Gold, captions: Layout['captions']): { doc: number; pa
   if (captions === 'front') return [{ doc: cover }, ...rest];
   const feature = rest.findIndex(({ doc }) => gold.documents[doc]!.category === '专题');
   const at = feature < 0 ? rest.length : feature;
-  const back = { doc: cover, part: 'back' as const };
+  // Printed in one place, they are all there; in both, the first half leads and the rest follows.
+  const back = captions === 'back' ? { doc: cover } : { doc: cover, part: 'back' as const };
   const tail = [...rest.slice(0, at), back, ...rest.slice(at)];
   return captions === 'back' ? tail : [{ doc: cover, part: 'front' as const }, ...tail];
 }
@@ -469,7 +473,9 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
     }
     ordered.forEach((l, k) => {
       const n = lines.length + 1;
-      lines.push(k === 0 && p > 0 && !marked && pageMarks ? ` ${l.text}` : l.text, ...gap);
+      // The mark is one space before the page's first line: a line set right (a signature) loses its
+      // spaces to it, a line indented with full-width spaces keeps them after it.
+      lines.push(k === 0 && p > 0 && !marked && pageMarks ? ` ${l.text.replace(/^ +/u, '')}` : l.text, ...gap);
       const [from = n] = range.get(l.doc) ?? [];
       range.set(l.doc, [from, n]);
       const at = printedPages.get(l.doc);
