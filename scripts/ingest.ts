@@ -229,7 +229,7 @@ const COLLECTIONS = ['issues', 'documents', 'texts', 'reports'];
  * modification time while its content stays the same, and whatever watches the folder (astro dev,
  * a copy or a backup) sees only what changed. Every file of the output is written through here.
  */
-export function writeIfChanged(path: string, text: string): boolean {
+function writeIfChanged(path: string, text: string): boolean {
   const bytes = Buffer.from(text);
   const old = statSync(path, { throwIfNoEntry: false });
   if (old?.size === bytes.length && readFileSync(path).equals(bytes)) return false;

@@ -106,6 +106,8 @@ export function titleBlockAt(blocks: readonly Block[], i: number): number {
 
 /** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
 const CLOSING: ReadonlySet<DocumentKind> = new Set(SECTIONS.filter((s) => 'closes' in s).map((s) => s.name as TitledSection));
+/** Sections of figures alone: a headline over prose after them opens the feature. */
+const FIGURES: ReadonlySet<DocumentKind> = new Set(SECTIONS.filter((s) => 'figures' in s).map((s) => s.name as TitledSection));
 
 /** Does a block carry on the closing section `kind`, rather than open the feature after it? */
 function carriesOn(kind: DocumentKind, b: Block): boolean {
@@ -130,10 +132,10 @@ function startAt(blocks: readonly Block[], i: number, current: DocumentKind | un
   if (current !== '发文目录' && LIST_ENTRY.test(t) && LIST_ENTRY.test(textOf(blocks[i + 1] ?? b))) return '发文目录';
   if (current && CLOSING.has(current)) {
     // A heading that does not carry on the closing section opens the feature (markdown has no pages).
-    if (b.kind === 'heading' && (current === '统计资料' || !carriesOn(current, b))) return 'feature';
+    if (b.kind === 'heading' && (FIGURES.has(current) || !carriesOn(current, b))) return 'feature';
     // The back-cover feature begins on a page of its own; after the statistics, which hold no prose, under its
     // headline where the page break does not show.
-    const headline = current === '统计资料' && headlineOverProse(blocks, i);
+    const headline = FIGURES.has(current) && headlineOverProse(blocks, i);
     if ((b.pageStart || headline) && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
   }
   return null;
@@ -177,7 +179,7 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     // A section title repeated as a running header continues its section.
     if (kind !== 'file' && kind !== 'interpretation' && starts.at(-1)?.kind === kind) continue;
     // The statistics' source line (温州市统计局制) is printed above the table's title.
-    const at = kind === '统计资料' && i > 0 && SOURCE_CREDIT.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
+    const at = FIGURES.has(kind) && i > 0 && SOURCE_CREDIT.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
     // Two starts never share a block: the later, more specific reading wins.
     if (starts.at(-1)?.at === at) starts.pop();
     starts.push({ at, kind });

@@ -25,6 +25,8 @@ export interface Section {
   once?: boolean;
   /** It holds 公文: documents with a 文号 and an issuing body. */
   official?: boolean;
+  /** It holds tables of figures and no prose, so a headline over prose after it opens another piece. */
+  figures?: boolean;
 }
 
 /** The tab over the pages of 公文, whichever section they are in. */
@@ -64,6 +66,7 @@ export const SECTIONS = [
     tabs: ['统计资料', 'YYYY年第N期统计资料'],
     closes: true,
     once: true,
+    figures: true,
   },
   { name: '专题', slug: 'zt', found: 'feature', tabs: [] },
   // A 公文 whose issuer and 文号 were not found.
