@@ -173,7 +173,11 @@ export const NUMBERING = [
 ] as const;
 
 export const ARTICLE = /^第[一二三四五六七八九十百零〇]+条/u;
-export const ANNEX_LABEL = /^附件\s*(\d{1,2})?\s*[：:]?$/u;
+/**
+ * An annex's label, set over it (附件, 附件2). With a colon and no number (附件：) the word leads in
+ * the list of attachments under a 公文's text (GB/T 9704: 附件 + full-width colon + names).
+ */
+export const ANNEX_LABEL = /^附件\s*(\d{1,2}\s*[：:]?)?$/u;
 export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
 export const ANNEX_LIST = /^附件\s*[：:]/u;
 
