@@ -59,6 +59,20 @@ export function numberingOf(text: string): { level: number; label: string } | nu
   return art ? { level: 5, label: art[0] } : null;
 }
 
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+const HAN_DIGITS = '一二三四五六七八九十';
+
+/** The label of the item after the one `label` numbers (① → ②, 3. → 4., （二） → （三）), or null. */
+export function nextNumbering(label: string): string | null {
+  const circled = CIRCLED.indexOf(label);
+  if (circled >= 0) return CIRCLED[circled + 1] ?? null;
+  const digits = /\d+/u.exec(label);
+  if (digits) return label.replace(digits[0], String(Number(digits[0]) + 1));
+  const han = /[一二三四五六七八九]/u.exec(label);
+  if (han && !/第/u.test(label) && label.length <= 4) return label.replace(han[0], HAN_DIGITS[HAN_DIGITS.indexOf(han[0]) + 1]!);
+  return null;
+}
+
 /** 政府记事: a day (`5日`) and the events under it, each opened by △. */
 export const DAY_LABEL = /^\d{1,2}日$/u;
 export const CHRONICLE_ITEM = /^△/u;

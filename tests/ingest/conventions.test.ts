@@ -16,6 +16,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from '../../scripts/ingest/conventions.ts';
+import { nextNumbering } from '../../scripts/ingest/blocks.ts';
 import { fileCategory } from '../../scripts/ingest/documents.ts';
 import { artifactOf } from '../../scripts/ingest/lines.ts';
 import { unLatex } from '../../scripts/ingest/markdown.ts';
@@ -166,5 +167,20 @@ describe('text', () => {
   it('reads LaTeX cells as the printed signs', () => {
     expect(unLatex('$\\geq 3$')).toBe('≥3');
     expect(unLatex('$\\leq 0.49$')).toBe('≤0.49');
+  });
+});
+
+describe('numbering', () => {
+  it.each([
+    ['①', '②'],
+    ['1.', '2.'],
+    ['9．', '10．'],
+    ['（1）', '（2）'],
+    ['（二）', '（三）'],
+    ['三、', '四、'],
+  ])('the item after %s is %s', (label, next) => expect(nextNumbering(label)).toBe(next));
+  it('knows no item after the last circled number or after a chapter', () => {
+    expect(nextNumbering('⑩')).toBeNull();
+    expect(nextNumbering('第一章')).toBeNull();
   });
 });

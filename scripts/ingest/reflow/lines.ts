@@ -6,7 +6,7 @@
  * numbering, salutations, 文号, dates and other standalone lines stand alone. The first line of a
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
-import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, numberingOf } from '../blocks.ts';
+import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, nextNumbering, numberingOf } from '../blocks.ts';
 import {
   CONTINUES,
   DATED_OPENING,
@@ -97,6 +97,20 @@ function standaloneLine({ prev, next }: LinePair): 'break' | undefined {
   if (isStandalone(prev.text) || isStandalone(next.text)) return 'break';
 }
 
+/**
+ * A list run into its lead-in (…的材料：①…；②…) wraps as the sentence it is: a full line ending in
+ * the lead-in's colon goes on in the item under it when that line also holds the next item. Items
+ * set one to a line each open their own line.
+ */
+function runInList(pair: LinePair): 'join' | undefined {
+  const label = numberingOf(pair.next.text)?.label;
+  const after = label && nextNumbering(label);
+  if (!after || !fills(pair) || !/[：:]$/u.test(compact(pair.prev.text))) return;
+  // (A number inside a figure is no item: 1.…2.5万 holds no item 2.)
+  const item = new RegExp(`(?<!\\d)${after.replace(/[.()]/gu, '\\$&')}(?!\\d)`, 'u');
+  if (item.test(pair.next.text.trimStart().slice(label.length))) return 'join';
+}
+
 /** Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…). */
 function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefined {
   if (numberingOf(next.text) && (ended || prev.width < full || /[：:]$/u.test(prev.text))) return 'break';
@@ -174,6 +188,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   wrappedSalutation,
   printedApart,
   standaloneLine,
+  runInList,
   numberedItem,
   labelRunOn,
   labelledField,
