@@ -3,11 +3,11 @@
  * The ingest serialises document trees with it and the data export parses them back with it, so
  * that a text survives the round trip exactly.
  */
-import type { Root } from 'mdast';
+import type { Root, Text } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
 import { mdxFromMarkdown, mdxToMarkdown } from 'mdast-util-mdx';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { type Handle, type Options, type State, defaultHandlers, toMarkdown } from 'mdast-util-to-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { mdxjs } from 'micromark-extension-mdxjs';
 
@@ -17,13 +17,41 @@ import { mdxjs } from 'micromark-extension-mdxjs';
  */
 const ESM_AT_LINE_START = ['import', 'export'].map((word) => ({ character: word[0]!, atBreak: true, after: `${word.slice(1)}\\b` }));
 
+/**
+ * The characters the escapes (`unsafe` patterns) of a serialisation are about, and the backslash
+ * that `state.safe` escapes before punctuation.
+ */
+const unsafeCharacters = new WeakMap<State, RegExp>();
+function unsafeIn(state: State): RegExp {
+  let found = unsafeCharacters.get(state);
+  if (!found) {
+    const characters = new Set(['\\', ...state.unsafe.map((p) => p.character)]);
+    found = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
+    unsafeCharacters.set(state, found);
+  }
+  return found;
+}
+
+/**
+ * Text holding none of those characters is written as it is, which is what `state.safe` makes of
+ * it, without trying each pattern on it: most of a gazette is Han characters and full-width
+ * punctuation, which no pattern is about. (A pattern escapes the character it names; a match on
+ * the characters before or after the text escapes nothing in it.)
+ */
+const text: Handle = (node: Text, parent, state, info) =>
+  unsafeIn(state).test(node.value) || info.after.includes('\\') ? defaultHandlers.text(node, parent, state, info) : node.value;
+
+/** The same for every document, so that the patterns are compiled once. */
+const TO_MDX: Options = {
+  extensions: [mdxToMarkdown(), gfmToMarkdown(), { unsafe: ESM_AT_LINE_START }],
+  handlers: { text },
+  bullet: '-',
+  rule: '-',
+  fences: true,
+};
+
 export function toMdx(tree: Root): string {
-  return toMarkdown(tree, {
-    extensions: [mdxToMarkdown(), gfmToMarkdown(), { unsafe: ESM_AT_LINE_START }],
-    bullet: '-',
-    rule: '-',
-    fences: true,
-  });
+  return toMarkdown(tree, TO_MDX);
 }
 
 export function fromMdx(text: string): Root {
