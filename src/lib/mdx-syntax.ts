@@ -18,28 +18,37 @@ import { mdxjs } from 'micromark-extension-mdxjs';
 const ESM_AT_LINE_START = ['import', 'export'].map((word) => ({ character: word[0]!, atBreak: true, after: `${word.slice(1)}\\b` }));
 
 /**
- * The characters the escapes (`unsafe` patterns) of a serialisation are about, and the backslash
- * that `state.safe` escapes before punctuation.
+ * The characters that the escapes of a serialisation (its `unsafe` patterns) are about, and the
+ * backslash, which `state.safe` escapes before punctuation.
  */
 const unsafeCharacters = new WeakMap<State, RegExp>();
 function unsafeIn(state: State): RegExp {
   let found = unsafeCharacters.get(state);
   if (!found) {
     const characters = new Set(['\\', ...state.unsafe.map((p) => p.character)]);
-    found = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
+    found = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
     unsafeCharacters.set(state, found);
   }
   return found;
 }
 
 /**
- * Text holding none of those characters is written as it is, which is what `state.safe` makes of
- * it, without trying each pattern on it: most of a gazette is Han characters and full-width
- * punctuation, which no pattern is about. (A pattern escapes the character it names; a match on
- * the characters before or after the text escapes nothing in it.)
+ * Text is made safe against the patterns whose character it holds (with the characters before and
+ * after it), which are all that can match: `state.safe` tries each of some sixty patterns on every
+ * text otherwise, and most of a gazette is Han characters and full-width punctuation, which no
+ * pattern is about. Text that holds none of them is written as it is.
  */
-const text: Handle = (node: Text, parent, state, info) =>
-  unsafeIn(state).test(node.value) || info.after.includes('\\') ? defaultHandlers.text(node, parent, state, info) : node.value;
+const text: Handle = (node: Text, parent, state, info) => {
+  const present = new Set(`${info.before}${node.value}${info.after}`.match(unsafeIn(state)));
+  if (!present.size) return node.value;
+  const all = state.unsafe;
+  state.unsafe = all.filter((p) => present.has(p.character));
+  try {
+    return defaultHandlers.text(node, parent, state, info);
+  } finally {
+    state.unsafe = all;
+  }
+};
 
 /** The same for every document, so that the patterns are compiled once. */
 const TO_MDX: Options = {
