@@ -7,7 +7,7 @@ import type { Root, Text } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm';
 import { mdxFromMarkdown, mdxToMarkdown } from 'mdast-util-mdx';
-import { type Handle, type Options, type State, defaultHandlers, toMarkdown } from 'mdast-util-to-markdown';
+import { type Handle, type Options, type State, type Unsafe, defaultHandlers, toMarkdown } from 'mdast-util-to-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { mdxjs } from 'micromark-extension-mdxjs';
 
@@ -19,15 +19,23 @@ const ESM_AT_LINE_START = ['import', 'export'].map((word) => ({ character: word[
 
 /**
  * The characters that the escapes of a serialisation (its `unsafe` patterns) are about, and the
- * backslash, which `state.safe` escapes before punctuation.
+ * backslash, which `state.safe` escapes before punctuation; and the patterns for each set of those
+ * characters a text holds.
  */
-const unsafeCharacters = new WeakMap<State, RegExp>();
-function unsafeIn(state: State): RegExp {
-  let found = unsafeCharacters.get(state);
+interface Escapes {
+  characters: RegExp;
+  patterns: Map<string, Unsafe[]>;
+}
+const escapesOf = new WeakMap<State, Escapes>();
+function escapes(state: State): Escapes {
+  let found = escapesOf.get(state);
   if (!found) {
     const characters = new Set(['\\', ...state.unsafe.map((p) => p.character)]);
-    found = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
-    unsafeCharacters.set(state, found);
+    found = {
+      characters: new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu'),
+      patterns: new Map(),
+    };
+    escapesOf.set(state, found);
   }
   return found;
 }
@@ -39,10 +47,13 @@ function unsafeIn(state: State): RegExp {
  * pattern is about. Text that holds none of them is written as it is.
  */
 const text: Handle = (node: Text, parent, state, info) => {
-  const present = new Set(`${info.before}${node.value}${info.after}`.match(unsafeIn(state)));
-  if (!present.size) return node.value;
+  const { characters, patterns } = escapes(state);
+  const held = [...new Set(`${info.before}${node.value}${info.after}`.match(characters))].join('');
+  if (!held) return node.value;
+  let unsafe = patterns.get(held);
+  if (!unsafe) patterns.set(held, (unsafe = state.unsafe.filter((p) => held.includes(p.character))));
   const all = state.unsafe;
-  state.unsafe = all.filter((p) => present.has(p.character));
+  state.unsafe = unsafe;
   try {
     return defaultHandlers.text(node, parent, state, info);
   } finally {
