@@ -192,13 +192,23 @@ export const CONTINUES = /[，、,（(“‘《—\-·/／]$/u;
 export const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026\\u2014\\u00b7';
 const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}]) (?=\\S)|(?<=\\S) (?=[${CJK}])`, 'gu');
 
+/**
+ * The text `compact` returned last. Compacting a compact text changes nothing, and the rules here
+ * compact the text they are given, most often one that was just compacted: that one is known
+ * without looking for spaces in it again.
+ */
+let compacted = '';
+
 /** Drop spaces next to Chinese text (justified lines, line breaks); Latin words keep theirs. */
 export function compact(s: string): string {
-  if (!/[\s\u3000]/u.test(s)) return s;
-  return s
-    .replace(/[\s\u3000]+/gu, ' ')
-    .trim()
-    .replace(SPACE_BY_CJK, '');
+  if (s === compacted) return s;
+  compacted = /[\s\u3000]/u.test(s)
+    ? s
+        .replace(/[\s\u3000]+/gu, ' ')
+        .trim()
+        .replace(SPACE_BY_CJK, '')
+    : s;
+  return compacted;
 }
 
 /** Letter-spaced text (`政 务 简 讯`, `实 施 意 见`): single characters separated by spaces. */

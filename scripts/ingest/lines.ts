@@ -49,7 +49,12 @@ export function artifactOf(text: string): Artifact | null {
 
 export function cellWidth(s: string): number {
   let w = 0;
-  for (const c of s) w += /[\x20-\x7e]/.test(c) ? 0.5 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // (A character outside the BMP is two code units and one cell.)
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff) continue;
+    w += c >= 0x20 && c <= 0x7e ? 0.5 : 1;
+  }
   return w;
 }
 

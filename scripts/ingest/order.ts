@@ -88,6 +88,7 @@ const COMPLETE = /的(决议|决定|命令|公报|公告|通告|意见|通知|�
 const TITLE_VERB = /^(转发|批转|印发)/u;
 
 const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
+const OPENERS = new Set(Object.values(PAIRS));
 
 /** A line that closes a bracket or quotation it did not open goes on with the text before it: it opens no title. */
 function closesUnopened(s: string): boolean {
@@ -95,7 +96,7 @@ function closesUnopened(s: string): boolean {
   for (const c of s) {
     const opener = PAIRS[c];
     if (opener === undefined) {
-      if (Object.values(PAIRS).includes(c)) open.set(c, (open.get(c) ?? 0) + 1);
+      if (OPENERS.has(c)) open.set(c, (open.get(c) ?? 0) + 1);
       continue;
     }
     if (!open.get(opener)) return true;
