@@ -21,7 +21,8 @@ import {
   SOURCE_CREDIT,
   SUBTITLE_OPENING,
 } from './conventions.ts';
-import { type DocumentDraft, categoryOfKind, fileCategory, titleBlockAt } from './documents.ts';
+import { type DocumentDraft, categoryOfKind, fileCategory } from './documents.ts';
+import { blockItem, fileTitleAt } from './title-block.ts';
 
 export type Role = 'body' | 'salutation' | 'signature' | 'sign-off' | 'attachments' | 'source-note';
 
@@ -137,7 +138,7 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   const decree = decreeParts(blocks);
   if (decree) return decree;
   const parts = emptyParts('其他');
-  let n = titleBlockAt(blocks, 0);
+  let n = (fileTitleAt(blocks.map(blockItem), 0)?.titleEnd ?? -1) + 1;
   const titleLines: string[] = [];
   for (const b of blocks.slice(0, n)) {
     const t = text(b);
