@@ -157,7 +157,9 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
     parts.meta.push(blocks[n]!);
     n++;
   }
-  parts.title = titleLines.join('') || null;
+  // A 公文's title names its issuer (发文机关名称 + 事由 + 文种, GB/T 9704): printed apart from it (over the 文号), it opens it still.
+  const title = titleLines.join('');
+  parts.title = (parts.issuer && /^关于/u.test(title) ? parts.issuer + title : title) || null;
   markSignatures(parts, blocks.slice(n));
   if (!parts.issuer && parts.title) {
     const m = /^(.+?)(关于|印发)/u.exec(parts.title);

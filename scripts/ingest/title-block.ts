@@ -147,14 +147,20 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   let numbered = false;
   let annex = false;
   let issuer = '';
+  let issuerApart = true;
   let end = -1;
   for (let j = s; j <= Math.min(to, s + TITLE_ITEMS - 1); j++) {
     const x = items[j]!.text;
     const docNumber = parseDocNumber(x) !== null;
     const code = parseNormativeCode(x) !== null;
-    // A title block opens with its 文号 and code, and a title with 关于 (or its issuer, printed under
-    // the 文号): lines before them are the end of the body text the block was printed after.
-    if (end < 0 && ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || issuer) && (docNumber || code)))) return null;
+    // A title block opens with its 文号 and code, or with its issuer printed apart over them (as the
+    // 发文机关标志 heads a 公文), and a title with 关于 (or its issuer): lines before them are the end
+    // of the body text the block was printed after.
+    if (
+      end < 0 &&
+      ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || (issuer && !issuerApart)) && (docNumber || code)))
+    )
+      return null;
     if (docNumber || code) {
       // One 文号 to a title; a second one, or a code after a finished title, opens the next title block.
       if (end >= 0 && (!docNumber || numbered)) break;
@@ -177,6 +183,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
     if (isOrganisation(x) && !text && !annex) {
       issuer += x;
+      // (A line of body text that ends in a body's name fills the measure.)
+      issuerApart &&= items[j]!.width < full;
       continue;
     }
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
