@@ -3,12 +3,14 @@
  *
  * A 公报 issue prints, in order: cover and cover photos (图片报道), masthead and table of
  * contents, the documents grouped by 栏目, and a colophon. A document begins where one of these
- * begins:
- *  - a 公文 title block: 规范性文件编号, 文号, 发文机关 and a title ending in its 文种, followed by
- *    a 文号 or by the 主送机关 (salutation);
+ * begins — each a named rule of `DOCUMENT_STARTS`, asked in order, the first with an opinion
+ * deciding:
  *  - a 政策解读 title (关于《…》的政策解读);
  *  - the title of a recurring section (政务简讯, N月份市政府记事, 人事任免, 发文目录, 统计指标);
- *  - after the statistics, the back-cover feature (专题).
+ *  - a 公文 title block (title-block.ts): 规范性文件编号, 文号, 发文机关 and a title ending in its
+ *    文种, with its 文号 or followed by the 主送机关 (salutation);
+ *  - the rows of a list of documents issued whose heading is not printed;
+ *  - after the closing sections, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
 import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
@@ -137,7 +139,7 @@ function featureAfterClosing({ blocks, i, b, t, current }: StartCase) {
 }
 
 /** What opens a document, in order: the first rule with an opinion decides; where none has one, the block opens none. */
-export const DOCUMENT_STARTS: readonly StartRule[] = [
+const DOCUMENT_STARTS: readonly StartRule[] = [
   nothingToRead,
   interpretationTitle,
   sectionTitle,

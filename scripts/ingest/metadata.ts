@@ -138,18 +138,18 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   const decree = decreeParts(blocks);
   if (decree) return decree;
   const parts = emptyParts('其他');
-  let n = (fileTitleAt(blocks.map(blockItem), 0)?.titleEnd ?? -1) + 1;
+  const head = fileTitleAt(blocks.map(blockItem), 0);
+  let n = head ? head.titleEnd + 1 : 0;
   const titleLines: string[] = [];
-  for (const b of blocks.slice(0, n)) {
+  blocks.slice(0, n).forEach((b, k) => {
     const t = text(b);
-    const number = parseDocNumber(t);
-    const code = parseNormativeCode(t);
-    if (number) parts.docNumber ??= number.text;
-    else if (code) parts.normativeCode ??= code;
-    else if (!titleLines.length && isOrganisation(t)) parts.issuer = t;
+    const role = head?.roles[k];
+    if (role === 'number') parts.docNumber ??= parseDocNumber(t)?.text ?? null;
+    else if (role === 'code') parts.normativeCode ??= parseNormativeCode(t);
+    else if (role === 'issuer') parts.issuer = t;
     else titleLines.push(t);
     parts.meta.push(b);
-  }
+  });
   // A bracketed line under the title is its subtitle, printed as part of the title.
   const sub = text(blocks[n]);
   if (/^[（(].{1,30}[）)]$/u.test(sub) && !isSalutation(sub)) {

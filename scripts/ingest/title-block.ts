@@ -70,7 +70,12 @@ export interface TitleBlock {
   kind: TitleKind;
   /** It holds a 文号 (or is a decree, whose number is its 文号). */
   numbered: boolean;
+  /** What each item of the title (from `start` to `titleEnd`) is. */
+  roles: TitleRole[];
 }
+
+/** The parts of a title: its 文号 (a decree's number), 规范性文件编号, issuer, an annex's label, and the title's own lines. */
+export type TitleRole = 'number' | 'code' | 'issuer' | 'label' | 'title';
 
 /**
  * An item that may be part of a title: a 文号, code, section, annex label or heading, or a line
@@ -138,10 +143,19 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   const first = head.text;
   if (closesUnopened(first)) return null;
   const section = sectionTitleItems(items, s, to);
-  if (section) return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false };
+  if (section)
+    return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
   // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
   const decree = parseDecree(first, items[s + 1]?.text ?? '');
-  if (decree) return { start: s, titleEnd: s + decree.lines - 1, end: s + decree.lines - 1, kind: 'file', numbered: true };
+  if (decree)
+    return {
+      start: s,
+      titleEnd: s + decree.lines - 1,
+      end: s + decree.lines - 1,
+      kind: 'file',
+      numbered: true,
+      roles: Array(decree.lines).fill('number'),
+    };
   let text = '';
   let coded = false;
   let numbered = false;
@@ -149,6 +163,7 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   let issuer = '';
   let issuerApart = true;
   let end = -1;
+  const roles: TitleRole[] = [];
   for (let j = s; j <= Math.min(to, s + TITLE_ITEMS - 1); j++) {
     const x = items[j]!.text;
     const docNumber = parseDocNumber(x) !== null;
@@ -167,11 +182,13 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       coded = true;
       numbered ||= docNumber;
       if (end >= 0) end = j;
+      roles.push(docNumber ? 'number' : 'code');
       continue;
     }
     if (sectionOf(x)) break;
     if (j === s && ANNEX_LABEL.test(x)) {
       annex = true;
+      roles.push('label');
       continue;
     }
     if (
@@ -185,10 +202,12 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       issuer += x;
       // (A line of body text that ends in a body's name fills the measure.)
       issuerApart &&= items[j]!.width < full;
+      roles.push('issuer');
       continue;
     }
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
     text += x;
+    roles.push('title');
     if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
@@ -208,7 +227,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     if (items.slice(s + 1, end + 1).some((i) => i.large)) return null;
     if (!endsWithDocumentKind(first) && !TITLE_OPENING.test(first)) return null;
   }
-  return { start: s, titleEnd: end, end, kind, numbered };
+  // (An annex's heading that fills the measure wraps into a line the reading did not reach.)
+  const parts = Array.from({ length: end - s + 1 }, (_, k): TitleRole => roles[k] ?? 'title');
+  return { start: s, titleEnd: end, end, kind, numbered, roles: parts };
 }
 
 /** The last item of the run of items that may be titles from `s`, as far as a title block reaches (`s - 1` where there is none). */
