@@ -46,7 +46,12 @@ export interface TitleItem {
   large: boolean | undefined;
 }
 
-export const lineItem = (l: Line): TitleItem => ({ text: compact(l.text), width: l.width, hanging: l.hanging === true, large: undefined });
+export const lineItem = (l: Line): TitleItem => ({
+  text: compact(l.text),
+  width: l.width,
+  hanging: l.hanging === true,
+  large: undefined,
+});
 
 export const blockItem = (b: Block): TitleItem => ({
   text: b.kind === 'text' || b.kind === 'heading' ? compact(b.text) : '',
@@ -161,19 +166,19 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   let numbered = false;
   let annex = false;
   let issuer = '';
-  let issuerApart = true;
+  let issuerHeads = true;
   let end = -1;
   const roles: TitleRole[] = [];
   for (let j = s; j <= Math.min(to, s + TITLE_ITEMS - 1); j++) {
     const x = items[j]!.text;
     const docNumber = parseDocNumber(x) !== null;
     const code = parseNormativeCode(x) !== null;
-    // A title block opens with its 文号 and code, or with its issuer printed apart over them (as the
-    // 发文机关标志 heads a 公文), and a title with 关于 (or its issuer): lines before them are the end
-    // of the body text the block was printed after.
+    // A title block opens with its 文号 and code, or with its issuer over them (as the 发文机关标志
+    // heads a 公文), and a title with 关于 (or its issuer): lines before them are the end of the body
+    // text the block was printed after.
     if (
       end < 0 &&
-      ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || (issuer && !issuerApart)) && (docNumber || code)))
+      ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || (issuer && !issuerHeads)) && (docNumber || code)))
     )
       return null;
     if (docNumber || code) {
@@ -200,8 +205,10 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
     if (isOrganisation(x) && !text && !annex) {
       issuer += x;
-      // (A line of body text that ends in a body's name fills the measure.)
-      issuerApart &&= items[j]!.width < full;
+      // (Among printed lines, a signature over a title block printed after its page's text reads the
+      // same: only a block, whose type is known, is taken for the issuer over the 文号. An issuer under
+      // one 文号 and over another is not: the first ended a block of its own.)
+      issuerHeads &&= items[j]!.large !== undefined && !coded;
       roles.push('issuer');
       continue;
     }
