@@ -6,8 +6,6 @@
  * it whether two pieces of text are one paragraph (`join` or `break`); the document splitter
  * whether a block opens a document (documents.ts).
  */
-export type Verdict = 'join' | 'break' | undefined;
-
 export type Rule<T, V = 'join' | 'break'> = (pair: T) => V | undefined;
 
 export interface Ruling<V> {
