@@ -8,8 +8,9 @@ import { type DocNumber, normalDocNumber } from '../../src/lib/docnumber.ts';
 import { SECTIONS, type TitledSection } from '../../src/lib/sections.ts';
 
 const HAN = '\\p{Script=Han}';
-const OPEN = '[〔\\[［【(（]';
-const CLOSE = '[〕\\]］】)）]';
+// (﹝﹞ are the small form variants of 〔〕 word processors often set instead.)
+const OPEN = '[〔﹝\\[［【(（]';
+const CLOSE = '[〕﹞\\]］】)）]';
 
 /** 文号: 机关代字 + 〔年份〕 + 序号 + 号, e.g. 温政办〔2023〕51号. */
 export const DOC_NUMBER = new RegExp(`(${HAN}{1,12})\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,4})\\s*号`, 'u');

@@ -3,12 +3,14 @@
  *
  * A 公报 issue prints, in order: cover and cover photos (图片报道), masthead and table of
  * contents, the documents grouped by 栏目, and a colophon. A document begins where one of these
- * begins:
- *  - a 公文 title block: 规范性文件编号, 文号, 发文机关 and a title ending in its 文种, followed by
- *    a 文号 or by the 主送机关 (salutation);
+ * begins — each a named rule of `DOCUMENT_STARTS`, asked in order, the first with an opinion
+ * deciding:
  *  - a 政策解读 title (关于《…》的政策解读);
  *  - the title of a recurring section (政务简讯, N月份市政府记事, 人事任免, 发文目录, 统计指标);
- *  - after the statistics, the back-cover feature (专题).
+ *  - a 公文 title block (title-block.ts): 规范性文件编号, 文号, 发文机关 and a title ending in its
+ *    文种, with its 文号 or followed by the 主送机关 (salutation);
+ *  - the rows of a list of documents issued whose heading is not printed;
+ *  - after the closing sections, the back-cover feature (专题).
  */
 import type { Category } from '../../src/lib/schema.ts';
 import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
@@ -18,20 +20,15 @@ import {
   LIST_ENTRY,
   compact,
   datesEvent,
-  endsWithDocumentKind,
   isHeadline,
   isInterpretationTitle,
-  isOrganisation,
-  isSalutation,
-  parseDateLine,
-  parseDecree,
   parseDocNumber,
-  parseNormativeCode,
   sectionOf,
   SOURCE_CREDIT,
-  TITLE_OPENING,
 } from './conventions.ts';
+import { type Rule, firstOpinion } from './reflow/decide.ts';
 import { isTableRow } from './tables.ts';
+import { type TitleItem, blockItem, fileTitleAt } from './title-block.ts';
 
 export type DocumentKind = Exclude<Section['found'], 'title'> | TitledSection;
 
@@ -46,7 +43,22 @@ export interface Segmented {
   back: Block[];
   /** Corrections that matched nothing, so that the maintainer hears of them. */
   unmatched: Unmatched;
+  /** By the source line of its first block: the kind of each document and the rule that opened it. */
+  opened: Map<number, Opened>;
 }
+
+export interface Opened {
+  kind: DocumentKind;
+  rule: string;
+}
+
+interface Start extends Opened {
+  /** The index of its first block. */
+  at: number;
+}
+
+/** The rule named for a document start a maintainer adds (see corrections.ts). */
+const SPLIT_RULE = 'split (corrections)';
 
 /** A table-of-contents entry: title, leader dots, page number. */
 export const CONTENTS_ENTRY = /^(.*?)\s*[…．.·]{3,}\s*[（(]?\s*(\d{1,3})\s*[）)]?$/u;
@@ -56,52 +68,6 @@ const COLOPHON = /^(《[^》]*公报》|(主办|承办|承编|编辑|编辑部�
 
 function textOf(b: Block): string {
   return b.kind === 'text' || b.kind === 'heading' ? compact(b.text) : '';
-}
-
-/** A line that may belong to a 公文 title block. */
-function titlePart(b: Block): boolean {
-  const t = textOf(b);
-  if (!t || t.length > 120) return false;
-  if (parseDocNumber(t) || parseNormativeCode(t)) return true;
-  return !parseDateLine(t) && !isSalutation(t) && !/[。；：:]$/u.test(t) && !/[。；]/u.test(t);
-}
-
-/** Length of the 公文 title block starting at `i`, or 0. */
-export function titleBlockAt(blocks: readonly Block[], i: number): number {
-  const decree = parseDecree(textOf(blocks[i]!), textOf(blocks[i + 1] ?? blocks[i]!));
-  if (decree) return decree.lines;
-  let j = i;
-  let title = false;
-  let number = false;
-  let text = '';
-  while (j < blocks.length && j - i < 8 && titlePart(blocks[j]!)) {
-    const t = textOf(blocks[j]!);
-    if (parseDocNumber(t)) number = true;
-    else if (!parseNormativeCode(t) && !(isOrganisation(t) && !text)) text += t;
-    if (endsWithDocumentKind(text) && !isInterpretationTitle(text)) title = true;
-    j++;
-    if (title && number) break;
-  }
-  if (!title) return 0;
-  const head = blocks[i]!;
-  const first = textOf(head);
-  // The block must open with the title block's own lines, not with body text that happens to end a line;
-  // an issuer's name opens it only where it is printed as part of the title.
-  const large = head.kind === 'heading' || head.title === true;
-  const isLarge = (b: Block): boolean => b.kind === 'heading' || b.title === true;
-  // Body text that ends a page before a title block in large type is not part of it (…指标任务表 / ZJCC…).
-  if (!large && !parseDocNumber(first) && !parseNormativeCode(first) && blocks.slice(i + 1, j).some(isLarge)) return 0;
-  const opens =
-    parseDocNumber(first) ||
-    parseNormativeCode(first) ||
-    (isOrganisation(first) && large) ||
-    endsWithDocumentKind(first) ||
-    TITLE_OPENING.test(first) ||
-    large;
-  if (!opens) return 0;
-  const next = blocks[j];
-  if (number || (next && isSalutation(textOf(next)))) return j - i;
-  return 0;
 }
 
 /** The sections an issue closes with; after them only the back-cover feature (专题) follows. */
@@ -118,27 +84,76 @@ function carriesOn(kind: DocumentKind, b: Block): boolean {
   return b.kind === 'table' || isTableRow(t) || SOURCE_CREDIT.test(t);
 }
 
-function startAt(blocks: readonly Block[], i: number, current: DocumentKind | undefined): DocumentKind | null {
-  const b = blocks[i]!;
-  const t = textOf(b);
-  if (!t && b.kind !== 'table') return null;
-  if (b.kind === 'heading' || t.length <= 60) {
-    if (isInterpretationTitle(t)) return 'interpretation';
-    const section = sectionOf(t);
-    if (section) return section;
-  }
-  if (titleBlockAt(blocks, i) > 0) return 'file';
-  // A list of documents issued is recognised by its rows where its heading is not printed.
+/** A block seen by the rules that decide whether it opens a document. */
+interface StartCase {
+  blocks: readonly Block[];
+  /** The blocks as the title-block reader sees them. */
+  items: readonly TitleItem[];
+  i: number;
+  b: Block;
+  t: string;
+  /** The kind of the document it would end. */
+  current: DocumentKind | undefined;
+}
+
+/** Whether a block opens a document: the kind it opens, `false` where it opens none. */
+type StartRule = Rule<StartCase, DocumentKind | false>;
+
+/** A block with no text opens nothing, save a table (which may open the back-cover feature). */
+function nothingToRead({ b, t }: StartCase) {
+  if (!t && b.kind !== 'table') return false;
+}
+
+/** A short line or a heading that is a 政策解读's title (关于《…》的政策解读). */
+function interpretationTitle({ b, t }: StartCase) {
+  if ((b.kind === 'heading' || t.length <= 60) && isInterpretationTitle(t)) return 'interpretation';
+}
+
+/** A short line or a heading that is a recurring section's title (政务简讯, 人事任免, 发文目录…). */
+function sectionTitle({ b, t }: StartCase) {
+  if (b.kind === 'heading' || t.length <= 60) return sectionOf(t) ?? undefined;
+}
+
+/** A 公文's title block (title-block.ts). */
+function titleBlock({ items, i }: StartCase) {
+  if (fileTitleAt(items, i)) return 'file';
+}
+
+/** A list of documents issued is recognised by its rows where its heading is not printed. */
+function listOfDocuments({ blocks, i, b, t, current }: StartCase) {
   if (current !== '发文目录' && LIST_ENTRY.test(t) && LIST_ENTRY.test(textOf(blocks[i + 1] ?? b))) return '发文目录';
-  if (current && CLOSING.has(current)) {
-    // A heading that does not carry on the closing section opens the feature (markdown has no pages).
-    if (b.kind === 'heading' && (FIGURES.has(current) || !carriesOn(current, b))) return 'feature';
-    // The back-cover feature begins on a page of its own; after the statistics, which hold no prose, under its
-    // headline where the page break does not show.
-    const headline = FIGURES.has(current) && headlineOverProse(blocks, i);
-    if ((b.pageStart || headline) && b.kind === 'text' && !carriesOn(current, b) && !SOURCE_CREDIT.test(t)) return 'feature';
-  }
-  return null;
+}
+
+/** After a closing section, a heading that does not carry it on opens the feature (markdown has no pages). */
+function headingAfterClosing({ b, current }: StartCase) {
+  if (current && CLOSING.has(current) && b.kind === 'heading' && (FIGURES.has(current) || !carriesOn(current, b))) return 'feature';
+}
+
+/**
+ * The back-cover feature begins on a page of its own; after the statistics, which hold no prose,
+ * under its headline where the page break does not show.
+ */
+function featureAfterClosing({ blocks, i, b, t, current }: StartCase) {
+  if (!current || !CLOSING.has(current) || b.kind !== 'text' || carriesOn(current, b) || SOURCE_CREDIT.test(t)) return;
+  if (b.pageStart || (FIGURES.has(current) && headlineOverProse(blocks, i))) return 'feature';
+}
+
+/** What opens a document, in order: the first rule with an opinion decides; where none has one, the block opens none. */
+const DOCUMENT_STARTS: readonly StartRule[] = [
+  nothingToRead,
+  interpretationTitle,
+  sectionTitle,
+  titleBlock,
+  listOfDocuments,
+  headingAfterClosing,
+  featureAfterClosing,
+];
+
+/** The kind of document block `i` opens and the rule that says so, or null. */
+function startAt(c: Omit<StartCase, 'b' | 't'>): { kind: DocumentKind; rule: string } | null {
+  const b = c.blocks[c.i]!;
+  const ruling = firstOpinion(DOCUMENT_STARTS, { ...c, b, t: textOf(b) });
+  return ruling && ruling.verdict !== false ? { kind: ruling.verdict, rule: ruling.rule } : null;
 }
 
 /** A headline (and a subtitle) over prose: an article begins there. */
@@ -172,25 +187,30 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
   const unmatched: Unmatched = { split: [], merge: [] };
   const toc = contentsRange(blocks);
   const searchFrom = toc ? toc[1] + 1 : 0;
-  const starts: { at: number; kind: DocumentKind }[] = [];
+  const items = blocks.map(blockItem);
+  const starts: Start[] = [];
   for (let i = searchFrom; i < blocks.length; i++) {
-    const kind = startAt(blocks, i, starts.at(-1)?.kind);
-    if (!kind) continue;
+    const start = startAt({ blocks, items, i, current: starts.at(-1)?.kind });
+    if (!start) continue;
+    const { kind, rule } = start;
     // A section title repeated as a running header continues its section.
     if (kind !== 'file' && kind !== 'interpretation' && starts.at(-1)?.kind === kind) continue;
     // The statistics' source line (温州市统计局制) is printed above the table's title.
     const at = FIGURES.has(kind) && i > 0 && SOURCE_CREDIT.test(textOf(blocks[i - 1]!)) ? i - 1 : i;
     // Two starts never share a block: the later, more specific reading wins.
     if (starts.at(-1)?.at === at) starts.pop();
-    starts.push({ at, kind });
-    if (kind === 'file') i += titleBlockAt(blocks, i) - 1;
+    starts.push({ at, kind, rule });
+    if (kind === 'file') i = fileTitleAt(items, i)!.titleEnd;
   }
   newsFallback(blocks, starts);
   const holding = (line: number) => blocks.findIndex((b) => b.line <= line && line <= b.endLine);
   for (const { line, category } of corrections.split) {
     const at = holding(line);
     if (at < searchFrom || starts.some((s) => s.at === at)) unmatched.split.push(line);
-    else starts.push({ at, kind: kindOf(category) ?? startAt(blocks, at, undefined) ?? 'file' });
+    else {
+      const kind = kindOf(category) ?? startAt({ blocks, items, i: at, current: undefined })?.kind ?? 'file';
+      starts.push({ at, kind, rule: SPLIT_RULE });
+    }
   }
   for (const { line } of corrections.merge) {
     const at = holding(line);
@@ -208,7 +228,8 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     kind: s.kind,
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
-  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched };
+  const opened = new Map(starts.map((s) => [blocks[s.at]!.line, { kind: s.kind, rule: s.rule }]));
+  return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched, opened };
 }
 
 /** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
@@ -226,7 +247,7 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
  * News briefs come between the documents and the closing sections. Where their section title was
  * printed in plain type (and so read as a page tab), the first news item there opens them.
  */
-function newsFallback(blocks: readonly Block[], starts: { at: number; kind: DocumentKind }[]): void {
+function newsFallback(blocks: readonly Block[], starts: Start[]): void {
   if (starts.some((s) => s.kind === '政务简讯')) return;
   const closing = starts.findIndex((s) => CLOSING.has(s.kind));
   const host = closing > 0 ? starts[closing - 1] : closing < 0 ? starts.at(-1) : undefined;
@@ -235,7 +256,7 @@ function newsFallback(blocks: readonly Block[], starts: { at: number; kind: Docu
   // News briefs come several to a section: one headline over a dated paragraph is not enough.
   const items: number[] = [];
   for (let i = host.at + 1; i < end && items.length < 2; i++) if (newsItemAt(blocks, i)) items.push(i);
-  if (items.length === 2) starts.splice(starts.indexOf(host) + 1, 0, { at: items[0]!, kind: '政务简讯' });
+  if (items.length === 2) starts.splice(starts.indexOf(host) + 1, 0, { at: items[0]!, kind: '政务简讯', rule: newsFallback.name });
 }
 
 /** Captions of the cover photos: sentences in the front matter before the masthead. */

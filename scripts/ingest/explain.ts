@@ -2,8 +2,8 @@
  * `npm run ingest -- --explain YYYY-NN:LINE`: what the pipeline did with the source lines around
  * one line — the printed page it is on and that page's measure, whether it was dropped as a
  * printing artifact and why, where reading order moved it, the block it went into, the named rule
- * that joined it to the line read before it or broke there (see reflow/lines.ts), and where it
- * ended up. A maintainer who meets a bad paragraph finds the rule that made it.
+ * that joined it to the line read before it or broke there (see reflow/lines.ts), the named rule
+ * that made it open a document (see documents.ts), and where it ended up. A maintainer who meets a bad paragraph finds the rule that made it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,7 +67,9 @@ export function explain(sourcesDir: string, at: string, span = SPAN): string {
     out.push(`${n === line ? '>' : ' '}${String(n).padStart(6)}  ${text.trim() ? text : '(blank)'}`);
     if (!text.trim()) continue;
     const t = trace?.get(n);
-    out.push(`         ${[...(t ? stagesOf(t) : []), fateOf(fates[n - 1])].join(' · ')}`);
+    const opened = source.file.data.opened?.get(n);
+    const opens = opened ? [`opens a document (${opened.kind}): rule ${opened.rule}`] : [];
+    out.push(`         ${[...(t ? stagesOf(t) : []), ...opens, fateOf(fates[n - 1])].join(' · ')}`);
   }
   return out.join('\n');
 }

@@ -2,10 +2,11 @@
  * What became of each source line, kept on the source's vfile (`file.data`) as the pipeline
  * goes: the fate of every line (so that nothing is lost without a reason), and for raw text what
  * the reflow did with each content line (so that a paragraph can be traced to the rule that made
- * it; see explain.ts).
+ * it; see explain.ts), and which rule opened each document.
  */
 import type { VFile } from 'vfile';
 import type { Block } from './blocks.ts';
+import type { Opened } from './documents.ts';
 import type { Decision } from './reflow/decide.ts';
 
 export type LineFate =
@@ -38,6 +39,8 @@ declare module 'vfile' {
     fates: LineFate[];
     /** By 1-based source line. */
     reflow: globalThis.Map<number, LineTrace>;
+    /** By the source line of its first block: each document's kind and the rule that opened it (see documents.ts). */
+    opened: globalThis.Map<number, Opened>;
   }
 }
 

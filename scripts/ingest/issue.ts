@@ -143,6 +143,7 @@ export function ingestIssue(source: Source, corrections: Corrections = EMPTY, co
   };
   const blocks = source.flavour === 'markdown' ? markdownBlocks(lines) : rawBlocks(source);
   const seg = segment(blocks, corrections);
+  file.data.opened = seg.opened;
   const { unmatched } = seg;
   const stale = (what: string, path: (string | number)[]) => {
     if (correctionsFile)

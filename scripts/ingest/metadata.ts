@@ -21,7 +21,8 @@ import {
   SOURCE_CREDIT,
   SUBTITLE_OPENING,
 } from './conventions.ts';
-import { type DocumentDraft, categoryOfKind, fileCategory, titleBlockAt } from './documents.ts';
+import { type DocumentDraft, categoryOfKind, fileCategory } from './documents.ts';
+import { blockItem, fileTitleAt } from './title-block.ts';
 
 export type Role = 'body' | 'salutation' | 'signature' | 'sign-off' | 'attachments' | 'source-note';
 
@@ -137,18 +138,18 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   const decree = decreeParts(blocks);
   if (decree) return decree;
   const parts = emptyParts('其他');
-  let n = titleBlockAt(blocks, 0);
+  const head = fileTitleAt(blocks.map(blockItem), 0);
+  let n = head ? head.titleEnd + 1 : 0;
   const titleLines: string[] = [];
-  for (const b of blocks.slice(0, n)) {
+  blocks.slice(0, n).forEach((b, k) => {
     const t = text(b);
-    const number = parseDocNumber(t);
-    const code = parseNormativeCode(t);
-    if (number) parts.docNumber ??= number.text;
-    else if (code) parts.normativeCode ??= code;
-    else if (!titleLines.length && isOrganisation(t)) parts.issuer = t;
+    const role = head?.roles[k];
+    if (role === 'number') parts.docNumber ??= parseDocNumber(t)?.text ?? null;
+    else if (role === 'code') parts.normativeCode ??= parseNormativeCode(t);
+    else if (role === 'issuer') parts.issuer = t;
     else titleLines.push(t);
     parts.meta.push(b);
-  }
+  });
   // A bracketed line under the title is its subtitle, printed as part of the title.
   const sub = text(blocks[n]);
   if (/^[（(].{1,30}[）)]$/u.test(sub) && !isSalutation(sub)) {
@@ -156,7 +157,9 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
     parts.meta.push(blocks[n]!);
     n++;
   }
-  parts.title = titleLines.join('') || null;
+  // A 公文's title names its issuer (发文机关名称 + 事由 + 文种, GB/T 9704): printed apart from it (over the 文号), it opens it still.
+  const title = titleLines.join('');
+  parts.title = (parts.issuer && /^关于/u.test(title) ? parts.issuer + title : title) || null;
   markSignatures(parts, blocks.slice(n));
   if (!parts.issuer && parts.title) {
     const m = /^(.+?)(关于|印发)/u.exec(parts.title);

@@ -50,6 +50,13 @@ describe('ingest --explain', () => {
     expect(stagesOf(explain(SOURCES, '2019-07:5000', 0), 5000)).toMatch(/^ +page 23 /u);
   });
 
+  it('names the rule that opens a document at its first line, and no other', () => {
+    // 2023-10, 温政发〔2023〕24号: its title block (规范性文件编号, 文号, issuer, title) is printed after its page's text.
+    const start = explain(SOURCES, '2023-10:118', 2);
+    expect(stagesOf(start, 118)).toContain('opens a document (file): rule titleBlock');
+    expect(stagesOf(start, 120)).not.toContain('opens a document');
+  });
+
   it('refuses a malformed place and a line past the end', () => {
     expect(() => explain(SOURCES, '2019-07')).toThrow(/YYYY-NN:LINE/u);
     expect(() => explain(SOURCES, '2019-07:999999')).toThrow(/there is no line 999999/u);

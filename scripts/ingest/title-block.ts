@@ -1,0 +1,287 @@
+/**
+ * Titles in large type, read in one place: the title block of a 公文 (GB/T 9704) and the other
+ * titles a 公报 prints — of the plan a notice issues, of an annex, of a 政策解读, of a section.
+ * Reading order (order.ts) reads them among printed lines, to put them back where they were
+ * printed; the document splitter (documents.ts) and the metadata (metadata.ts) among blocks, to
+ * find where a 公文 begins and what its head holds.
+ *
+ * A 公文's head holds its 规范性文件统一编号 and 文号 (over the title, or the 文号 under it), its
+ * issuer (发文机关) on a line of its own or opening the title, the title (over one or more lines,
+ * ending in its 文种, a bracketed subtitle under it), then the salutation (主送机关), the text that
+ * issues an attached plan, the signature and the date. Codes and numbers are read in any dash,
+ * bracket and spacing (conventions.ts).
+ *
+ * The reader sees lines and blocks alike, as `TitleItem`s. What only a line has — its printed
+ * width, set against the measure — is the parameter `full`: a block has no width and is read
+ * with `full = Infinity`. What only a block knows — whether it was printed in large type — is
+ * `large`, unknown (undefined) for a line, whose large type is what the reader tells.
+ */
+import { type Block, isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
+import {
+  ANNEX_HEADING,
+  ANNEX_LABEL,
+  TITLE_OPENING,
+  compact,
+  endsWithDocumentKind,
+  isInterpretationTitle,
+  isOrganisation,
+  isSalutation,
+  parseDateLine,
+  parseDecree,
+  parseDocNumber,
+  parseNormativeCode,
+  sectionOf,
+} from './conventions.ts';
+import { type Line, widest } from './lines.ts';
+
+/** A line or block as the reader sees it. */
+export interface TitleItem {
+  /** The text, compacted. */
+  text: string;
+  /** The printed width in character cells (a line's); 0 for a block. */
+  width: number;
+  /** Indented with a full-width space: a list item's continuation. */
+  hanging: boolean;
+  /** Printed in large type, where known (a block's); undefined for a line. */
+  large: boolean | undefined;
+}
+
+export const lineItem = (l: Line): TitleItem => ({
+  text: compact(l.text),
+  width: l.width,
+  hanging: l.hanging === true,
+  large: undefined,
+});
+
+export const blockItem = (b: Block): TitleItem => ({
+  text: b.kind === 'text' || b.kind === 'heading' ? compact(b.text) : '',
+  width: 0,
+  hanging: false,
+  large: b.kind === 'heading' || b.title === true,
+});
+
+/**
+ * What a title is: a 公文's (`file`, with its 文号 or code, or a decree), a plan's the notice
+ * issues (`plan`), or one that heads its page (`top`: a section's, an annex's, a 政策解读's).
+ */
+export type TitleKind = 'file' | 'plan' | 'top';
+
+export interface TitleBlock {
+  start: number;
+  /** The last item of the title itself (with its 文号 or subtitle printed under it). */
+  titleEnd: number;
+  /** The last item that goes with it (a 公文's salutation, transmittal and signature follow its title). */
+  end: number;
+  kind: TitleKind;
+  /** It holds a 文号 (or is a decree, whose number is its 文号). */
+  numbered: boolean;
+  /** What each item of the title (from `start` to `titleEnd`) is. */
+  roles: TitleRole[];
+}
+
+/** The parts of a title: its 文号 (a decree's number), 规范性文件编号, issuer, an annex's label, and the title's own lines. */
+export type TitleRole = 'number' | 'code' | 'issuer' | 'label' | 'title';
+
+/**
+ * An item that may be part of a title: a 文号, code, section, annex label or heading, or a line
+ * with no sentence punctuation (标题中除法规、规章名称加书名号外，一般不用标点符号) and no
+ * item number, no wider than the measure, not hanging under a list item.
+ */
+export function mayBeTitle(item: TitleItem, full: number): boolean {
+  const s = item.text;
+  // (Closing punctuation hangs in the margin: it does not widen the line.)
+  const width = item.width - (/[，。、；：？！”’）》」』】〕]$/u.test(s) ? 1 : 0);
+  if (!s || width > Math.max(full + 4, widest(full)) || item.hanging) return false;
+  if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
+  // Nor does a title hold an item's number (…专项行动措施4.温州市…: a list run on).
+  if (isStandalone(s) || parseDateLine(s) || numberingOf(s) || /[。；：:，,！？]|\d[.．](?!\d)/u.test(s)) return false;
+  return true;
+}
+
+/** A title block is a few lines; a long run of short lines is a torn table, not a title. */
+const TITLE_ITEMS = 9;
+
+const SUBTITLE = /^[（(].{1,30}[）)]$/u;
+/** A title ending in …的 and one of the 公文's 文种 (党政机关公文处理工作条例) is complete: no line goes on with it. */
+const COMPLETE = /的(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要)$/u;
+/** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
+const TITLE_VERB = /^(转发|批转|印发)/u;
+
+const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
+const OPENERS = new Set(Object.values(PAIRS));
+
+/** A line that closes a bracket or quotation it did not open goes on with the text before it: it opens no title. */
+function closesUnopened(s: string): boolean {
+  const open = new Map<string, number>();
+  for (const c of s) {
+    const opener = PAIRS[c];
+    if (opener === undefined) {
+      if (OPENERS.has(c)) open.set(c, (open.get(c) ?? 0) + 1);
+      continue;
+    }
+    if (!open.get(opener)) return true;
+    open.set(opener, open.get(opener)! - 1);
+  }
+  return false;
+}
+
+/** A section's title (发文目录, …统计指标) wrapped at the measure: how many items of the run it takes from `s`, or 0. */
+function sectionTitleItems(items: readonly TitleItem[], s: number, to: number): number {
+  let text = '';
+  for (let j = s; j <= Math.min(to, s + 2); j++) {
+    text += items[j]!.text;
+    if (sectionOf(text)) return j - s + 1;
+  }
+  return 0;
+}
+
+/** The salutation under a title makes it a 公文's. */
+const salutes = (items: readonly TitleItem[], at: number): boolean => isSalutation(items[at]?.text ?? '');
+
+/**
+ * The title starting at item `s` of a run of items that may be titles (up to `to`), or null. A
+ * title runs on while its text does not yet end in a 文种, and takes in a 文号 or a bracketed
+ * subtitle printed after it; an item that opens a new title (温州市…, 关于…) ends it.
+ */
+export function readTitle(items: readonly TitleItem[], s: number, to: number, full = Infinity): TitleBlock | null {
+  const head = items[s]!;
+  const first = head.text;
+  if (closesUnopened(first)) return null;
+  const section = sectionTitleItems(items, s, to);
+  if (section)
+    return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
+  // A decree's title (温州市人民政府令 / 第153号) heads it as a 文号 heads a 公文.
+  const decree = parseDecree(first, items[s + 1]?.text ?? '');
+  if (decree)
+    return {
+      start: s,
+      titleEnd: s + decree.lines - 1,
+      end: s + decree.lines - 1,
+      kind: 'file',
+      numbered: true,
+      roles: Array(decree.lines).fill('number'),
+    };
+  let text = '';
+  let coded = false;
+  let numbered = false;
+  let annex = false;
+  let issuer = '';
+  let issuerHeads = true;
+  let end = -1;
+  const roles: TitleRole[] = [];
+  for (let j = s; j <= Math.min(to, s + TITLE_ITEMS - 1); j++) {
+    const x = items[j]!.text;
+    const docNumber = parseDocNumber(x) !== null;
+    const code = parseNormativeCode(x) !== null;
+    // A title block opens with its 文号 and code, or with its issuer over them (as the 发文机关标志
+    // heads a 公文), and a title with 关于 (or its issuer): lines before them are the end of the body
+    // text the block was printed after.
+    if (
+      end < 0 &&
+      ((text && x.startsWith('关于') && !TITLE_VERB.test(text)) || ((text || (issuer && !issuerHeads)) && (docNumber || code)))
+    )
+      return null;
+    if (docNumber || code) {
+      // One 文号 to a title; a second one, or a code after a finished title, opens the next title block.
+      if (end >= 0 && (!docNumber || numbered)) break;
+      coded = true;
+      numbered ||= docNumber;
+      if (end >= 0) end = j;
+      roles.push(docNumber ? 'number' : 'code');
+      continue;
+    }
+    if (sectionOf(x)) break;
+    if (j === s && ANNEX_LABEL.test(x)) {
+      annex = true;
+      roles.push('label');
+      continue;
+    }
+    if (
+      end >= 0 &&
+      !SUBTITLE.test(x) &&
+      (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
+    )
+      break;
+    // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
+    if (isOrganisation(x) && !text && !annex) {
+      issuer += x;
+      // (Among printed lines, a signature over a title block printed after its page's text reads the
+      // same: only a block, whose type is known, is taken for the issuer over the 文号. An issuer under
+      // one 文号 and over another is not: the first ended a block of its own.)
+      issuerHeads &&= items[j]!.large !== undefined && !coded;
+      roles.push('issuer');
+      continue;
+    }
+    if (j === s && ANNEX_HEADING.test(x)) annex = true;
+    text += x;
+    roles.push('title');
+    if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
+  }
+  // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
+  // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
+  // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
+  if (end < 0 && annex) end = (text && !ANNEX_HEADING.test(first)) || head.width >= full ? Math.min(s + 1, to) : s;
+  if (end < 0) return null;
+  const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
+  const kind: TitleKind = coded ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';
+  // A plan's title names its place or issuer (温州市…) or opens with 关于; a line that merely ends a sentence does not.
+  // Its first line may end in an organisation's name (温州市加快…县级医院 / 建设专项行动措施): then it is no issuer.
+  // A title the salutation follows is a 公文's, which names its issuer.
+  if (kind === 'plan' && !TITLE_OPENING.test(body) && !TITLE_OPENING.test(issuer + body) && !salutes(items, end + 1)) return null;
+  // Where large type is known (blocks), a title block opens in it, or with its 文号, code or a title's
+  // opening; and text in body type before large type (…指标任务表 / ZJCC…) ends the page before it.
+  if (head.large === false && !parseDocNumber(first) && !parseNormativeCode(first)) {
+    if (items.slice(s + 1, end + 1).some((i) => i.large)) return null;
+    if (!endsWithDocumentKind(first) && !TITLE_OPENING.test(first)) return null;
+  }
+  // (An annex's heading that fills the measure wraps into a line the reading did not reach.)
+  const parts = Array.from({ length: end - s + 1 }, (_, k): TitleRole => roles[k] ?? 'title');
+  return { start: s, titleEnd: end, end, kind, numbered, roles: parts };
+}
+
+/** The last item of the run of items that may be titles from `s`, as far as a title block reaches (`s - 1` where there is none). */
+function titleRunEnd(items: readonly TitleItem[], s: number, full: number): number {
+  let j = s - 1;
+  while (j + 1 < Math.min(items.length, s + TITLE_ITEMS) && mayBeTitle(items[j + 1]!, full)) j++;
+  return j;
+}
+
+/** The titles in a run of items that may be titles, from `from` to `to`, in order. */
+export function titlesIn(items: readonly TitleItem[], from: number, to: number, full: number): TitleBlock[] {
+  const titles: TitleBlock[] = [];
+  for (let i = from; i <= to; i++) {
+    const g = readTitle(items, i, to, full);
+    if (!g) continue;
+    titles.push(g);
+    i = g.titleEnd;
+  }
+  return titles;
+}
+
+/**
+ * The 公文 title block that opens at item `i`, as a document begins with it, or null: a title
+ * with its 文号, or a title (a 公文's or a plan's in form) with the salutation under it — not the
+ * title of a plan, annex, section or 政策解读 inside a document.
+ */
+export function fileTitleAt(items: readonly TitleItem[], i: number, full = Infinity): TitleBlock | null {
+  const title = readTitle(items, i, titleRunEnd(items, i, full), full);
+  if (!title || title.kind === 'top') return null;
+  return title.numbered || salutes(items, title.titleEnd + 1) ? title : null;
+}
+
+/**
+ * After a 公文's title block ending at `after`: the salutation, the text, the signature and date
+ * go with it, and the title of the plan the notice issues, printed right under the date. The last
+ * item that goes with it (up to `last`), or `after` where no salutation follows.
+ */
+export function headEnd(items: readonly TitleItem[], after: number, last: number, full: number): number {
+  if (!salutes(items, after + 1)) return after;
+  for (let i = after + 1; i <= last; i++) {
+    if (!parseDateLine(items[i]!.text)) continue;
+    let to = i;
+    while (to + 1 <= last && mayBeTitle(items[to + 1]!, full)) to++;
+    const plan = to > i ? readTitle(items, i + 1, to) : null;
+    return plan?.kind === 'plan' ? plan.titleEnd : i;
+  }
+  return after;
+}
