@@ -126,20 +126,26 @@ const classes = (e: Element): string[] => {
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 };
 
+/** The figure.data-table the ingest wraps a table and its printed title in, with the table; else null. */
+function printedFigure(node: Node) {
+  // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
+  const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
+  if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
+  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
+  if (!attribute('class').split(/\s+/).includes('data-table')) return null;
+  const table = (jsx.children ?? []).filter(isElement).find((k) => k.tagName === 'table');
+  return table ? { jsx, table, attribute } : null;
+}
+
 /**
  * A table the ingest wrapped with its printed title (figure.data-table): the title becomes the
  * table's <caption>, and the cells it lists as covered (`row.column`, row 0 the header) are
  * taken out, the cell above each run spanning it, as in print.
  */
 function printedTable(node: Node): Element | null {
-  // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
-  const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
-  if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
-  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
-  if (!attribute('class').split(/\s+/).includes('data-table')) return null;
-  const kids = (jsx.children ?? []).filter(isElement);
-  const table = kids.find((k) => k.tagName === 'table');
-  if (!table) return null;
+  const figure = printedFigure(node);
+  if (!figure) return null;
+  const { jsx, table, attribute } = figure;
   const figcaption = (jsx.children ?? []).find(
     (k) => (k as { name?: string }).name === 'figcaption' || (isElement(k) && k.tagName === 'figcaption'),
   );
@@ -317,7 +323,7 @@ export function documentBodyPlugin(options: BodyPluginOptions): HastPluginEntry 
 function visitors(ctx: BodyContext): HastPluginDefinition {
   /** Left alone inside a link, or rewritten whole with the printed table that holds it, as linkNumbers walks. */
   const handledAbove = (node: Node, hast: HastVisitorContext) => {
-    for (let p = hast.parent(node); p; p = hast.parent(p)) if ((isElement(p) && p.tagName === 'a') || printedTable(p)) return true;
+    for (let p = hast.parent(node); p; p = hast.parent(p)) if ((isElement(p) && p.tagName === 'a') || printedFigure(p)) return true;
     return false;
   };
   /** Whether the document has a heading: without one, the top level stays as it is. */
