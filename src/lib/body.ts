@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import type { HastPluginEntry, PluginFactoryContext } from 'satteri';
+import type { HastPluginDefinition, HastPluginEntry, HastVisitorContext, PluginFactoryContext } from 'satteri';
 import { docNumberFinder, normalizeDocNumber, type DocNumberMention } from './docnumber.ts';
 import { HeldNumbers, NUMBERS_FILE } from './schema.ts';
 
@@ -97,16 +97,28 @@ function linkNumbers<T extends Parent>(node: T, ctx: BodyContext, opensRow = fal
   if (isElement(node) && node.tagName === 'tr' && ctx.category === '发文目录') return linkTableRow(node, ctx) as T;
   const row = isElement(node) && (ROW.has(node.tagName) || (ctx.category === '发文目录' && node.tagName === 'p'));
   const first = (node.children as Node[]).findIndex((c) => !isBlank(c));
+  let changed = false;
   const children = (node.children as Node[]).flatMap((child, i): Node[] => {
     // The row's opening text may sit in a paragraph of a loose list item.
     const opens = i === first && (row || (opensRow && (child.type === 'text' || (isElement(child) && child.tagName === 'p'))));
-    if (child.type === 'text') return linkText(child.value, ctx, opens);
-    if (isElement(child) && child.tagName === 'table') return [scrollBox(linkNumbers(child, ctx))];
-    const printed = printedTable(child);
-    if (printed) return [scrollBox(linkNumbers(printed, ctx))];
-    return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
+    const out = linkChild(child, ctx, opens);
+    if (out.length !== 1 || out[0] !== child) changed = true;
+    return out;
   });
-  return { ...node, children } as T;
+  // An unchanged subtree is handed back as it came: the compiler keeps it without encoding it again.
+  return changed ? ({ ...node, children } as T) : node;
+}
+
+/** A child of linkNumbers' node, as it is to be: `opens`, the child opens a list item or table cell. */
+function linkChild(child: Node, ctx: BodyContext, opens: boolean): Node[] {
+  if (child.type === 'text') {
+    const parts = linkText(child.value, ctx, opens);
+    return parts.length === 1 && parts[0]!.type === 'text' && parts[0]!.value === child.value ? [child] : parts;
+  }
+  if (isElement(child) && child.tagName === 'table') return [scrollBox(linkNumbers(child, ctx))];
+  const printed = printedTable(child);
+  if (printed) return [scrollBox(linkNumbers(printed, ctx))];
+  return hasChildren(child) ? [linkNumbers(child, ctx, opens)] : [child];
 }
 
 const classes = (e: Element): string[] => {
@@ -114,20 +126,26 @@ const classes = (e: Element): string[] => {
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 };
 
+/** The figure.data-table the ingest wraps a table and its printed title in, with the table; else null. */
+function printedFigure(node: Node) {
+  // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
+  const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
+  if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
+  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
+  if (!attribute('class').split(/\s+/).includes('data-table')) return null;
+  const table = (jsx.children ?? []).filter(isElement).find((k) => k.tagName === 'table');
+  return table ? { jsx, table, attribute } : null;
+}
+
 /**
  * A table the ingest wrapped with its printed title (figure.data-table): the title becomes the
  * table's <caption>, and the cells it lists as covered (`row.column`, row 0 the header) are
  * taken out, the cell above each run spanning it, as in print.
  */
 function printedTable(node: Node): Element | null {
-  // The MDX element reaches this plugin as JSX (mdxJsxFlowElement), with its attributes listed.
-  const jsx = node as Node & { type: string; name?: string; attributes?: { name?: string; value?: unknown }[]; children?: Node[] };
-  if (jsx.type !== 'mdxJsxFlowElement' || jsx.name !== 'figure') return null;
-  const attribute = (name: string): string => String(jsx.attributes?.find((a) => 'name' in a && a.name === name)?.value ?? '');
-  if (!attribute('class').split(/\s+/).includes('data-table')) return null;
-  const kids = (jsx.children ?? []).filter(isElement);
-  const table = kids.find((k) => k.tagName === 'table');
-  if (!table) return null;
+  const figure = printedFigure(node);
+  if (!figure) return null;
+  const { jsx, table, attribute } = figure;
   const figcaption = (jsx.children ?? []).find(
     (k) => (k as { name?: string }).name === 'figcaption' || (isElement(k) && k.tagName === 'figcaption'),
   );
@@ -168,11 +186,11 @@ function printedTable(node: Node): Element | null {
 }
 
 /** Wide tables scroll sideways inside this box; it takes focus so that keyboards can scroll it. */
-const scrollBox = (table: Element): Element => ({
+const scrollBox = (...table: Element[]): Element => ({
   type: 'element',
   tagName: 'div',
   properties: { className: ['table-scroll'], tabIndex: 0 },
-  children: [table],
+  children: table,
 });
 
 /** A 发文目录 table row “文号 | title”: the 文号 links, and so does the title beside it. */
@@ -285,11 +303,77 @@ export function documentBodyPlugin(options: BodyPluginOptions): HastPluginEntry 
         return id === undefined ? undefined : options.documentHref(id);
       },
     };
-    return {
-      name: 'gazette-document-body',
-      after(root, hast) {
-        hast.replaceNode(root, transformBody(root, ctx));
+    // A 发文目录 links whole rows, which depends on where a text sits in its row: it takes the whole tree.
+    if (ctx.category === '发文目录')
+      return {
+        name: 'gazette-document-body',
+        after(root, hast) {
+          hast.replaceNode(root, transformBody(root, ctx));
+        },
+      };
+    return visitors(ctx);
+  };
+}
+
+/**
+ * transformBody for every other document, in the compiler's own walk: only the nodes it changes are
+ * read and rewritten (texts citing a held 文号, tables and their cells, printed tables, the top
+ * level), rather than the whole tree, which the compiler would hand over and take back node by node.
+ */
+function visitors(ctx: BodyContext): HastPluginDefinition {
+  /** Left alone inside a link, or rewritten whole with the printed table that holds it, as linkNumbers walks. */
+  const handledAbove = (node: Node, hast: HastVisitorContext) => {
+    for (let p = hast.parent(node); p; p = hast.parent(p)) if ((isElement(p) && p.tagName === 'a') || printedFigure(p)) return true;
+    return false;
+  };
+  /** Whether the document has a heading: without one, the top level stays as it is. */
+  let headings = false;
+  return {
+    name: 'gazette-document-body',
+    text(node, hast) {
+      const parts = linkText(node.value, ctx, false);
+      if (parts.length === 1 && parts[0]!.type === 'text' && parts[0]!.value === node.value) return;
+      if (!handledAbove(node, hast)) hast.replaceNode(node, parts);
+    },
+    element: [
+      {
+        filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+        visit() {
+          headings = true;
+        },
       },
-    };
+      {
+        filter: ['table'],
+        visit(node, hast) {
+          if (!handledAbove(node, hast)) hast.wrapNode(node, scrollBox());
+        },
+      },
+      {
+        filter: ['th'],
+        visit(node, hast) {
+          if (hast.textContent(node).trim() === '' && !handledAbove(node, hast)) hast.replaceNode(node, { ...node, tagName: 'td' });
+        },
+      },
+      {
+        filter: ['td'],
+        visit(node, hast) {
+          if (FIGURE_CELL.test(hast.textContent(node).trim()) && !handledAbove(node, hast))
+            hast.setProperty(node, 'className', [...classes(node), 'num']);
+        },
+      },
+    ],
+    mdxJsxFlowElement: {
+      filter: ['figure'],
+      visit(node, hast) {
+        const printed = printedTable(node as Node);
+        if (printed && !handledAbove(node as Node, hast)) hast.replaceNode(node, scrollBox(linkNumbers(printed, ctx)));
+      },
+    },
+    after(root, hast) {
+      if (!headings) return;
+      const children = outline(attachmentSections(root.children));
+      if (children.length !== root.children.length || children.some((c, i) => c !== root.children[i]))
+        hast.replaceNode(root, { ...root, children });
+    },
   };
 }

@@ -45,11 +45,14 @@ async function load(): Promise<IndexInput[]> {
 /** Finds each heading's paragraph, in order, so a match can be placed under its heading. */
 function headingParagraphs(paras: readonly string[], headings: readonly { slug: string; text: string }[]): [number, string][] {
   const out: [number, string][] = [];
+  // Each paragraph normalised once, however many headings search past it.
+  const normalized: string[] = [];
   let from = 0;
   for (const h of headings) {
     const text = normalize(h.text);
-    const at = paras.findIndex((p, i) => i >= from && normalize(p) === text);
-    if (at < 0) continue;
+    let at = from;
+    while (at < paras.length && (normalized[at] ??= normalize(paras[at]!)) !== text) at++;
+    if (at === paras.length) continue;
     out.push([at, h.slug]);
     from = at + 1;
   }

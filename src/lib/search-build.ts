@@ -63,25 +63,70 @@ const json = (value: unknown) => deflate(new TextEncoder().encode(JSON.stringify
 
 /**
  * While counting, characters are small numbers in order of appearance and a bigram is
- * a·CHARS + b: keys stay small integers, which a Map hashes many times faster than new strings.
+ * a·CHARS + b: keys stay small integers, which hash many times faster than new strings.
  */
 const CHARS = 1 << 15;
 
+/**
+ * Per bigram key, in order of first occurrence, one flat list for the whole archive: −(d + 1) opens
+ * document d, then its positions. Millions of small [doc, positions] pairs, or a map per document,
+ * would keep the garbage collector busy; `lastDoc` says whether a list has opened the current
+ * document yet. Keys are found in an open-addressing table of integers, as the index looks one up
+ * for every character of the archive.
+ */
+class Bigrams {
+  readonly keys: number[] = [];
+  readonly lastDoc: number[] = [];
+  readonly flat: number[][] = [];
+  /** Slot of the key hashed there, −1 where none. */
+  private table = new Int32Array(1 << 12).fill(-1);
+  private shift = 32 - 12;
+
+  /** The list of `key`, opened if new. */
+  slot(key: number): number {
+    const mask = this.table.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
+      const s = this.table[h]!;
+      if (s === -1) {
+        const added = this.keys.push(key) - 1;
+        this.lastDoc.push(-1);
+        this.flat.push([]);
+        this.table[h] = added;
+        if (this.keys.length * 2 > this.table.length) this.grow();
+        return added;
+      }
+      if (this.keys[s] === key) return s;
+    }
+  }
+
+  private grow(): void {
+    this.table = new Int32Array(this.table.length * 2).fill(-1);
+    this.shift--;
+    const mask = this.table.length - 1;
+    this.keys.forEach((key, s) => {
+      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.table[h] !== -1) h = (h + 1) & mask;
+      this.table[h] = s;
+    });
+  }
+}
+
 export function buildIndex(docs: readonly IndexInput[], traditional: string): IndexFiles {
   const ids = new Map<string, number>();
+  /** Ids of the characters of the Basic Multilingual Plane, where nearly all text lies, by code unit. */
+  const bmp = new Int32Array(0x10000).fill(-1);
   const charOf: string[] = [];
   const idOf = (ch: string) => {
-    let id = ids.get(ch);
-    if (id === undefined) {
+    let id = ch.length === 1 ? bmp[ch.charCodeAt(0)]! : (ids.get(ch) ?? -1);
+    if (id === -1) {
       if (charOf.length >= CHARS) throw new Error(`search index: more than ${CHARS} distinct characters`);
-      ids.set(ch, (id = charOf.push(ch) - 1));
+      id = charOf.push(ch) - 1;
+      if (ch.length === 1) bmp[ch.charCodeAt(0)] = id;
+      else ids.set(ch, id);
     }
     return id;
   };
-  // Per bigram, one flat list for the whole archive: −(d + 1) opens document d, then its positions.
-  // Millions of small [doc, positions] pairs, or a map per document, would keep the garbage
-  // collector busy; `lastDoc` says whether a list has opened the current document yet.
-  const bigrams = new Map<number, { lastDoc: number; flat: number[] }>();
+  const bigrams = new Bigrams();
   const chars = new Map<number, [number, number][]>();
   /** Per character id, its count in the current document; `seen` lists those counted, in order. */
   const counts = new Int32Array(CHARS);
@@ -95,7 +140,11 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   };
 
   docs.forEach((doc, d) => {
-    const fields = fieldsOf(doc).map((f) => Array.from(normalize(f), idOf));
+    const fields = fieldsOf(doc).map((f) => {
+      const cps: number[] = [];
+      for (const ch of normalize(f)) cps.push(idOf(ch));
+      return cps;
+    });
     let pos = 0;
     const ends: number[] = [];
     for (const cps of fields) {
@@ -105,14 +154,13 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
         if (n === 0) seen.push(ch);
         counts[ch] = n + 1;
         if (i + 1 < cps.length) {
-          const key = ch * CHARS + cps[i + 1]!;
-          let list = bigrams.get(key);
-          if (!list) bigrams.set(key, (list = { lastDoc: -1, flat: [] }));
-          if (list.lastDoc !== d) {
-            list.lastDoc = d;
-            list.flat.push(-(d + 1));
+          const b = bigrams.slot(ch * CHARS + cps[i + 1]!);
+          const flat = bigrams.flat[b]!;
+          if (bigrams.lastDoc[b] !== d) {
+            bigrams.lastDoc[b] = d;
+            flat.push(-(d + 1));
           }
-          list.flat.push(pos + i);
+          flat.push(pos + i);
         }
       }
       pos += cps.length;
@@ -140,7 +188,8 @@ export function buildIndex(docs: readonly IndexInput[], traditional: string): In
   const postings = new Map<string, Uint8Array>();
   const blockFiles: Uint8Array[] = [];
   let total = 0;
-  for (const [key, { flat }] of bigrams) {
+  for (const [b, key] of bigrams.keys.entries()) {
+    const flat = bigrams.flat[b]!;
     const name = charOf[Math.floor(key / CHARS)]! + charOf[key % CHARS]!;
     const whole = encodeFlatPositions(flat);
     postings.set(name, whole.length <= BLOCK_BYTES ? whole : encodeBlocks(cut(flat, blockFiles)));

@@ -24,8 +24,10 @@ const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]$/u;
 
 /** The normalised form of one character, or '' when it is dropped. */
 export function foldChar(ch: string): string {
-  if (INVISIBLE.test(ch)) return '';
   let cp = ch.codePointAt(0)!;
+  // Most of the text: CJK Unified Ideographs, which no rule below changes.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return ch;
+  if (INVISIBLE.test(ch)) return '';
   if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
   let c = String.fromCodePoint(cp);
   if (OPEN.has(c)) return '(';

@@ -3,15 +3,18 @@
  * rows, and the 被引用 lists. First the rules on small inputs, then the real archive, where the
  * expectations are worked out from the data export independently of the site's code.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Element, Root } from 'hast';
 import { VFile } from 'vfile';
 import { describe, expect, inject, it } from 'vitest';
 import { ingestIssue } from '../../scripts/ingest/issue.ts';
 import { crossLinks, interpretedTitle } from '../../src/lib/crosslinks.ts';
 import { docNumberFinder, normalizeDocNumber, parseDocNumber } from '../../src/lib/docnumber.ts';
-import { transformBody, type BodyContext } from '../../src/lib/body.ts';
-import type { Document } from '../../src/lib/schema.ts';
+import { mdxToJs, type HastPluginEntry } from 'satteri';
+import { documentBodyPlugin, loadDocNumbers, transformBody, type BodyContext } from '../../src/lib/body.ts';
+import { NUMBERS_FILE, type Document } from '../../src/lib/schema.ts';
 import { docNumberPattern, documents, hrefs, page, paragraphsOf, select, selectAll, text } from '../support/site.ts';
 
 describe('文号', () => {
@@ -172,6 +175,73 @@ describe('document body', () => {
     const section = out.children[3] as Element;
     expect(section.properties).toMatchObject({ className: ['attachment'], ariaLabelledBy: ['附件1指标'] });
     expect((section.children as Element[]).map((n) => n.tagName)).toEqual(['h2', 'h3']);
+  });
+});
+
+describe('the document body plugin', () => {
+  // The plugin rewrites only the nodes that change, in the compiler's walk; what it compiles to must
+  // be what transformBody makes of the whole tree.
+  const contentDir = mkdtempSync(join(tmpdir(), 'gazette-body-'));
+  writeFileSync(
+    join(contentDir, NUMBERS_FILE),
+    JSON.stringify({ '温政办〔2023〕51号': 'wzb-2023-51', '温政办〔2023〕40号': 'wzb-2023-40' }),
+  );
+  const documentHref = (id: string) => `/documents/${id}/`;
+  const source = [
+    '依据温政办（2023）51号和温政办〔2023〕40号，见[温政办〔2023〕51号](x)。',
+    '',
+    '#### 一、总体要求',
+    '',
+    '- 按温政办〔2023〕51号执行',
+    '',
+    '| | 指标 | 文件 |',
+    '| - | - | - |',
+    '| 增长 | 2.6% | 温政办〔2023〕51号 |',
+    '',
+    '###### （一）目标',
+    '',
+    '## 附件1　指标',
+    '',
+    '<figure class="data-table" data-covered="2.0">',
+    '  <figcaption>表1　温政办〔2023〕51号分解</figcaption>',
+    '',
+    '  | 任务 | 单位 |',
+    '  | - | - |',
+    '  | 甲 | 市经信局 |',
+    '  | 乙 | 15% |',
+    '</figure>',
+    '',
+    '### 表一',
+    '',
+  ].join('\n');
+  const compile = (plugin: HastPluginEntry, category: string) =>
+    mdxToJs(source, {
+      hastPlugins: [plugin],
+      data: {
+        astro: {
+          frontmatter: { category, docNumber: '温政办〔2023〕40号' },
+          headings: [],
+          localImagePaths: new Set(),
+          remoteImagePaths: new Set(),
+        },
+      },
+    });
+  const whole = (category: string): HastPluginEntry => {
+    const numbers = loadDocNumbers(contentDir);
+    const ctx: BodyContext = {
+      category,
+      docNumber: '温政办〔2023〕40号',
+      find: docNumberFinder(numbers.keys()),
+      href: (n) => (numbers.has(n) ? documentHref(numbers.get(n)!) : undefined),
+    };
+    return { name: 'whole-tree', after: (root, hast) => hast.replaceNode(root, transformBody(root, ctx)) };
+  };
+
+  it.each(['市府办文件', '发文目录'])('compiles a %s as transformBody rewrites it', async (category) => {
+    const plugin = documentBodyPlugin({ contentDir, documentHref });
+    const { code } = await compile(plugin, category);
+    expect(code).toBe((await compile(whole(category), category)).code);
+    for (const made of ['table-scroll', 'doc-ref', 'heading-anchor', 'attachment', 'caption', 'num']) expect(code, made).toContain(made);
   });
 });
 
