@@ -13,7 +13,7 @@
  * A title that already stands at the top of its page stays. What is a title, and what goes with
  * it, is read in title-block.ts.
  */
-import { isStandalone, numberingOf } from './blocks.ts';
+import { isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
 import {
   SUBTITLE_OPENING,
   ANNEX_LIST,
@@ -81,7 +81,8 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
     const tooWide = k === 0 ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text) : l.width > full + 4;
     // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
     const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
-    if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s)) break;
+    // (An annex's heading and the first line of its text open an annex, not a feature.)
+    if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s) || isAnnexHeading(s)) break;
     k++;
   }
   const prose = page[k];
