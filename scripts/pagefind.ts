@@ -100,6 +100,7 @@ const out = join(site, 'pagefind');
 rmSync(out, { recursive: true, force: true });
 const paths = bundles.map((_, i) => (i === 0 ? '' : `${i}/`));
 const threads = Math.min(bundles.length, values.jobs ? Number(values.jobs) : availableParallelism());
+if (!Number.isInteger(threads) || threads < 1) throw new Error(`--jobs must be a positive integer, not ${values.jobs}`);
 await writeBundles(
   bundles.map((records, i) => ({ records, includeCharacters: include, outputPath: join(out, paths[i]!) })),
   threads,
