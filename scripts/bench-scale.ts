@@ -51,9 +51,13 @@ if (!Number.isInteger(copies) || copies < 1) throw new Error(`--copies must be a
 
 /** Peak resident memory of a process tree, sampled every 50 ms from /proc. */
 function treePeak(root: number) {
+  // Every thread's children: a process started from a worker thread (a Pagefind service of
+  // scripts/pagefind-bundle.ts) is listed under that thread, not under the main one.
   const children = (pid: number): number[] => {
     try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+      return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+        readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number),
+      );
     } catch {
       return [];
     }

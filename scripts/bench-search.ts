@@ -225,9 +225,12 @@ async function main(): Promise<void> {
       const asked = [...new Set(terms.flat(2).map(pairQuery))].filter((q) => q !== null);
       await page.evaluate(() => (document.documentElement.lang = 'und'));
       const urls = await page.evaluate(async (asked) => {
-        const url = new URL('pagefind/pagefind.js', new URL('..', location.href)).href;
-        const pagefind = await import(/* @vite-ignore */ url);
+        const base = new URL('pagefind/', new URL('..', location.href));
+        const pagefind = await import(/* @vite-ignore */ new URL('pagefind.js', base).href);
         await pagefind.options({ baseUrl: '/' });
+        // The index's other bundles (pagefind/bundles.json, written by scripts/pagefind.ts).
+        const { bundles } = (await (await fetch(new URL('bundles.json', base))).json()) as { bundles: string[] };
+        for (const b of bundles.slice(1)) await pagefind.mergeIndex(new URL(b, base).href, { baseUrl: '/' });
         const out: string[][] = [];
         for (const q of asked) {
           const r = await pagefind.search(q);

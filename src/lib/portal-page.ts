@@ -1,8 +1,8 @@
 /**
  * The portal page's script (bundled by scripts/portal.ts): merges the Pagefind index of every
- * archive that answers, says which do not, and searches them exactly as one.
+ * archive that answers (each of its bundles), says which do not, and searches them exactly as one.
  */
-import { exactSearch, type Pagefind, type PortalResult, resultOf } from './portal.ts';
+import { bundlesOf, exactSearch, type Pagefind, type PortalResult, resultOf } from './portal.ts';
 import { PAIR_LANGUAGE } from './search-pairs.ts';
 import { type Converter, needsConversion, splitQuery, termVariants } from './search-text.ts';
 
@@ -34,20 +34,13 @@ let converters: Promise<Converter[]> | undefined;
 /** Merges each archive that answers; the others are named on the page. */
 async function open(): Promise<PagefindModule> {
   const pagefind = (await import(/* @vite-ignore */ new URL('pagefind/pagefind.js', document.baseURI).href)) as PagefindModule;
-  const reachable = await Promise.all(
-    config.archives.map(async (a) => {
-      try {
-        return (await fetch(new URL('pagefind/pagefind-entry.json', a.url))).ok;
-      } catch {
-        return false;
-      }
-    }),
-  );
-  const down = config.archives.filter((_, i) => !reachable[i]);
+  // An archive's bundles, or null when it does not answer.
+  const bundles = await Promise.all(config.archives.map((a) => bundlesOf(new URL('pagefind/', a.url)).catch(() => null)));
+  const down = config.archives.filter((_, i) => !bundles[i]);
   for (const [i, a] of config.archives.entries()) {
-    if (!reachable[i]) continue;
     // Result URLs are site-absolute paths in the archive's own base; they resolve on its origin.
-    await pagefind.mergeIndex(new URL('pagefind/', a.url).href, { language: PAIR_LANGUAGE, baseUrl: `${new URL(a.url).origin}/` });
+    for (const bundle of bundles[i] ?? [])
+      await pagefind.mergeIndex(bundle, { language: PAIR_LANGUAGE, baseUrl: `${new URL(a.url).origin}/` });
   }
   if (down.length > 0) {
     unreachableNote.hidden = false;

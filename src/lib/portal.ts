@@ -16,6 +16,23 @@ export interface ArchiveSite {
   language: string;
 }
 
+/**
+ * `pagefind/bundles.json` of an archive: the folders of its Pagefind bundles, relative to
+ * `pagefind/` (the first is `pagefind/` itself), which together index every document once.
+ */
+export const BUNDLES = 'bundles.json';
+export interface Bundles {
+  bundles: string[];
+}
+
+/** The URL of each Pagefind bundle of the archive whose `pagefind/` is at `base`. */
+export async function bundlesOf(base: URL | string): Promise<string[]> {
+  const manifest = new URL(BUNDLES, base);
+  const response = await fetch(manifest);
+  if (!response.ok) throw new Error(`${manifest.href}: HTTP ${response.status}`);
+  return ((await response.json()) as Bundles).bundles.map((b) => new URL(b, base).href);
+}
+
 /** The fields of `data/documents/<id>.json` the index reads. */
 export interface PagefindDocument extends SearchableDocument {
   id: string;

@@ -3,15 +3,16 @@
  * sub-path, each on an origin of its own, plus one that does not answer: in real Chromium it
  * finds exactly what the union of the archives holds (ground truth from their data exports),
  * labels and links each result to its archive, filters by gazette, and names the missing archive.
+ * One archive's index is in several bundles, as a large archive's is.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PortalResult } from '../../src/lib/portal.ts';
+import { BUNDLES, type Bundles, type PortalResult } from '../../src/lib/portal.ts';
 import { launch, type Served, serve } from '../support/browser.ts';
 import { buildArchiveAsync } from '../support/build.ts';
 import { generateQueries, type Query, readExport, Truth } from '../support/search-queries.ts';
@@ -33,7 +34,12 @@ beforeAll(async () => {
   const config = join(mkdtempSync(join(tmpdir(), 'gazette-config-')), 'site.json');
   writeFileSync(config, JSON.stringify(OTHER));
   const first = inject('siteDir');
-  const second = await buildArchiveAsync(['content/sources/2023-10.txt'], SUB_PATH, { GAZETTE_SITE_CONFIG: config });
+  // The second archive's index is written in several bundles, each merged by the portal.
+  const second = await buildArchiveAsync(['content/sources/2023-10.txt'], SUB_PATH, {
+    GAZETTE_SITE_CONFIG: config,
+    GAZETTE_PAGEFIND_BUNDLE_CHARS: '20000',
+  });
+  expect((JSON.parse(readFileSync(join(second, 'pagefind', BUNDLES), 'utf8')) as Bundles).bundles.length).toBeGreaterThanOrEqual(3);
   const [a, b, gone] = await Promise.all([serve(first, '/', true), serve(second, SUB_PATH, true), serve(first)]);
   down = gone.url;
   await gone.close();

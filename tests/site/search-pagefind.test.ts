@@ -3,10 +3,16 @@
  * (substrings, every 文号 notation, names, AND, Traditional, queries found nowhere and queries of
  * one character) sent to Pagefind as src/lib/search-pairs.ts encodes them find exactly the
  * documents the ground truth (computed from the data export) says, with no other engine involved.
+ * The index is written here as several bundles, merged in the page as the portal merges them.
  */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { exactSearch, type Pagefind, resultOf } from '../../src/lib/portal.ts';
+import { bundlesOf, exactSearch, type Pagefind, resultOf } from '../../src/lib/portal.ts';
 import { encodeMeta, META, pairQuery } from '../../src/lib/search-pairs.ts';
 import { traditionalChars } from '../../src/lib/search-build.ts';
 import { openccConverters } from '../../src/lib/search-opencc.ts';
@@ -15,6 +21,7 @@ import { launch, type Served, serve } from '../support/browser.ts';
 import { random } from '../support/random.ts';
 import { generateQueries, type Query, readExport, Truth } from '../support/search-queries.ts';
 
+const ROOT = resolve(import.meta.dirname, '../..');
 const siteDir = inject('siteDir');
 let browser: Browser;
 let site: Served;
@@ -24,7 +31,10 @@ let converters: Converter[];
 let traditional: Set<string>;
 
 interface Window {
-  pagefind: { search(q: string, o?: object): Promise<{ results: { id: string; data(): Promise<unknown> }[] }> };
+  pagefind: {
+    mergeIndex(url: string): Promise<void>;
+    search(q: string, o?: object): Promise<{ results: { id: string; data(): Promise<unknown> }[] }>;
+  };
 }
 
 /** Pagefind in the page, answering with each result's id and data. */
@@ -84,14 +94,24 @@ function oneCharacterQueries(count: number): Query[] {
 }
 
 beforeAll(async () => {
-  [browser, site, truth, converters] = await Promise.all([launch(), serve(siteDir), Truth.of(readExport(siteDir)), openccConverters()]);
-  traditional = new Set(traditionalChars(converters));
-  page = await browser.newPage();
-  await page.goto(`${site.url}404.html`);
+  // The site's data export, indexed in bundles of about 30,000 characters of text.
+  const dir = mkdtempSync(join(tmpdir(), 'gazette-pagefind-'));
+  cpSync(join(siteDir, 'data'), join(dir, 'data'), { recursive: true });
   // Pagefind reads the language to cut queries in from the page; the index is language-neutral.
-  await page.evaluate(() => (document.documentElement.lang = 'und'));
-  await page.addScriptTag({ type: 'module', content: "import * as pf from '/pagefind/pagefind.js'; window.pagefind = pf;" });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="und"><title>Pagefind</title></html>');
+  await promisify(execFile)(process.execPath, ['scripts/pagefind.ts', '--site', dir, '--bundle-chars', '30000'], { cwd: ROOT });
+  [browser, site, truth, converters] = await Promise.all([launch(), serve(dir), Truth.of(readExport(siteDir)), openccConverters()]);
+  traditional = new Set(traditionalChars(converters));
+  const bundles = await bundlesOf(new URL('pagefind/', site.url));
+  expect(bundles.length).toBeGreaterThanOrEqual(3);
+  const [first, ...others] = bundles;
+  page = await browser.newPage();
+  await page.goto(site.url);
+  await page.addScriptTag({ type: 'module', content: `import * as pf from '${first}pagefind.js'; window.pagefind = pf;` });
   await page.waitForFunction(() => 'pagefind' in window);
+  await page.evaluate(async (others) => {
+    for (const url of others) await (window as unknown as Window).pagefind.mergeIndex(url);
+  }, others);
 });
 afterAll(async () => {
   await browser?.close();
