@@ -29,7 +29,7 @@ import {
 } from './conventions.ts';
 import { type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
-import { type TitleBlock, headEnd, lineItem, mayBeTitle, titlesIn } from './title-block.ts';
+import { type TitleBlock, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
 
@@ -112,8 +112,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const moves: { group: TitleBlock; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
       if (!mayBeTitle(items[i]!, full) || (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text))) continue;
-      let j = i;
-      while (j + 1 < page.length && mayBeTitle(items[j + 1]!, full)) j++;
+      const j = titleRun(items, i, page.length - 1, full);
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;

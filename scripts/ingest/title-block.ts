@@ -234,15 +234,15 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     if (items.slice(s + 1, end + 1).some((i) => i.large)) return null;
     if (!endsWithDocumentKind(first) && !TITLE_OPENING.test(first)) return null;
   }
-  // (An annex's heading that fills the measure wraps into a line the reading did not reach.)
+  // (An annex's heading that fills the measure wraps into a line the loop did not reach: a title line.)
   const parts = Array.from({ length: end - s + 1 }, (_, k): TitleRole => roles[k] ?? 'title');
   return { start: s, titleEnd: end, end, kind, numbered, roles: parts };
 }
 
-/** The last item of the run of items that may be titles from `s`, as far as a title block reaches (`s - 1` where there is none). */
-function titleRunEnd(items: readonly TitleItem[], s: number, full: number): number {
+/** The last of the items from `s` up to `last` that may all be titles (`s - 1` where `s` may not). */
+export function titleRun(items: readonly TitleItem[], s: number, last: number, full: number): number {
   let j = s - 1;
-  while (j + 1 < Math.min(items.length, s + TITLE_ITEMS) && mayBeTitle(items[j + 1]!, full)) j++;
+  while (j < last && mayBeTitle(items[j + 1]!, full)) j++;
   return j;
 }
 
@@ -264,7 +264,7 @@ export function titlesIn(items: readonly TitleItem[], from: number, to: number, 
  * title of a plan, annex, section or 政策解读 inside a document.
  */
 export function fileTitleAt(items: readonly TitleItem[], i: number, full = Infinity): TitleBlock | null {
-  const title = readTitle(items, i, titleRunEnd(items, i, full), full);
+  const title = readTitle(items, i, titleRun(items, i, Math.min(items.length, i + TITLE_ITEMS) - 1, full), full);
   if (!title || title.kind === 'top') return null;
   return title.numbered || salutes(items, title.titleEnd + 1) ? title : null;
 }
@@ -278,8 +278,7 @@ export function headEnd(items: readonly TitleItem[], after: number, last: number
   if (!salutes(items, after + 1)) return after;
   for (let i = after + 1; i <= last; i++) {
     if (!parseDateLine(items[i]!.text)) continue;
-    let to = i;
-    while (to + 1 <= last && mayBeTitle(items[to + 1]!, full)) to++;
+    const to = titleRun(items, i + 1, last, full);
     const plan = to > i ? readTitle(items, i + 1, to) : null;
     return plan?.kind === 'plan' ? plan.titleEnd : i;
   }
