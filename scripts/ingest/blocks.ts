@@ -68,8 +68,9 @@ export function nextNumbering(label: string): string | null {
   if (circled >= 0) return CIRCLED[circled + 1] ?? null;
   const digits = /\d+/u.exec(label);
   if (digits) return label.replace(digits[0], String(Number(digits[0]) + 1));
+  // (十九 → 二十 spells another word: no item is looked for there.)
   const han = /[一二三四五六七八九]/u.exec(label);
-  if (han && !/第/u.test(label) && label.length <= 4) return label.replace(han[0], HAN_DIGITS[HAN_DIGITS.indexOf(han[0]) + 1]!);
+  if (han && !/第|十九/u.test(label) && label.length <= 4) return label.replace(han[0], HAN_DIGITS[HAN_DIGITS.indexOf(han[0]) + 1]!);
   return null;
 }
 

@@ -181,8 +181,9 @@ describe('numbering', () => {
     ['（二）', '（三）'],
     ['三、', '四、'],
   ])('the item after %s is %s', (label, next) => expect(nextNumbering(label)).toBe(next));
-  it('knows no item after the last circled number or after a chapter', () => {
+  it('knows no item after the last circled number, a chapter or 十九', () => {
     expect(nextNumbering('⑩')).toBeNull();
     expect(nextNumbering('第一章')).toBeNull();
+    expect(nextNumbering('十九、')).toBeNull();
   });
 });
