@@ -4,11 +4,11 @@ import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { documentBodyPlugin } from './src/lib/body.ts';
 import { siteConfig } from './src/site.config.ts';
+import { basePath } from './src/lib/base-path.ts';
 
 const env = process.env;
 
-/** Deployment path, always with a leading and a trailing slash: '/', '/mirror/gazette/'. */
-const base = `/${(env.BASE_PATH || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const base = basePath(env.BASE_PATH);
 
 export default defineConfig({
   site: env.SITE_URL || siteConfig.defaultSiteUrl,

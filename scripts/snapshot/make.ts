@@ -9,6 +9,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { select } from 'hast-util-select';
 import { SOURCE_NAME } from '../ingest/read.ts';
 import { siteConfig } from '../../src/site.config.ts';
+import { basePath } from '../../src/lib/base-path.ts';
 import { BagWriter, byPath, isSoftwareAgent, MANIFEST, parseManifestLine, PAYLOAD_DIR, softwareAgent, TAG_FILES } from './bag.ts';
 import { listEntries, readLines, readTagFields } from './entries.ts';
 import { parsePage, type Problem, rewriteTree, serializePage, SiteFiles } from './offline.ts';
@@ -52,12 +53,6 @@ export function snapshotTime(env: NodeJS.ProcessEnv = process.env): Date {
   }
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-/** Deployment path with a leading and a trailing slash, as astro.config.mjs reads BASE_PATH. */
-export function normalizeBase(base = '/'): string {
-  const inner = base.replace(/^\/+|\/+$/g, '');
-  return inner ? `/${inner}/` : '/';
 }
 
 /** Every file under `dir`, relative with forward slashes, sorted; names starting with a dot are left out. */
@@ -155,7 +150,7 @@ export function makeSnapshot(options: SnapshotOptions): SnapshotResult {
   const siteDir = resolve(options.site);
   const sourcesDir = resolve(options.sources);
   const out = resolve(options.out);
-  const base = normalizeBase(options.base);
+  const base = basePath(options.base);
   if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`no built site in ${siteDir} (run \`npm run build\` first)`);
   const force = options.force ?? false;
   checkOut(out, [siteDir, sourcesDir], force);
