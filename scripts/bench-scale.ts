@@ -2,13 +2,16 @@
  * npm run bench:scale [-- --copies 64] [--keep] [--baseline [--pairs 2]]: builds a synthetic archive of N copies of
  * content/sources, each copy a different run of issues, and prints how long each stage takes,
  * its peak memory and the size of what it writes, to show how the build grows with the archive.
+ * To measure each stage on its own, it runs them one after another: the ingest, `astro build`
+ * (with the time of each kind of page), the Pagefind index.
  *
  * Each copy is rewritten so that issues and document ids stay unique while each copy keeps its own
  * cross references (scripts/copies.ts). The sources, content and site are written to a temporary folder, and the build
  * runs in a copy of the site with its own caches (as tests/support/build.ts does), so it can run
  * beside other builds. `--keep` keeps that folder.
  *
- * `--baseline` builds, interleaved (project, baseline, project, baseline…), the project and a bare
+ * `--baseline` builds, interleaved (project, baseline, project, baseline…), the project as
+ * `npm run build` does (scripts/build.ts, Pagefind beside Astro) and a bare
  * Astro + @astrojs/mdx project over the same generated MDX with one trivial page per document
  * plus Pagefind over its pages, and prints both, by stage, and the ratios of wall time, CPU and
  * peak memory of the process tree (medians of the pairs); its last line reads
@@ -163,34 +166,39 @@ const s = (ms: number | undefined) => (ms === undefined ? '?' : `${(ms / 1000).t
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const gb = (b: number) => `${(b / 2 ** 30).toFixed(2)} GB`;
 
-/** One whole build: its stages in order, each a process tree of its own. */
+/** One whole build: its stages, how long each took, and the figures of its whole process tree. */
 interface Build {
-  stages: [string, Run][];
+  stages: [string, number][];
   ms: number;
   cpu: number;
-  /** The largest process tree of any stage. */
+  /** The largest the process tree grew, all stages running at the time together. */
   peak: number;
 }
 
 const whole = (stages: [string, Run][]): Build => ({
-  stages,
+  stages: stages.map(([name, r]) => [name, r.ms]),
   ms: stages.reduce((n, [, r]) => n + r.ms, 0),
   cpu: stages.reduce((n, [, r]) => n + r.peak.cpu, 0),
   peak: Math.max(...stages.map(([, r]) => r.peak.tree)),
 });
 
-/** The project's build, as `npm run build` runs it: ingest, astro build, the Pagefind index. */
+/**
+ * `build: <stage> <seconds> s`, as scripts/build.ts reports each stage. Not anchored: Astro writes
+ * a page's line in two parts, and a stage that ends beside it may print in between.
+ */
+const STAGE = /build: (ingest|astro build|pagefind) (\d+\.\d) s/u;
+
+/** The project's build, exactly as `npm run build` runs it (scripts/build.ts), as one process tree. */
 async function projectBuild(site: string, env: NodeJS.ProcessEnv, dist: string): Promise<Build> {
   rmSync(dist, { recursive: true, force: true });
   rmSync(env.GAZETTE_CACHE!, { recursive: true, force: true });
-  const ingest = await run(['scripts/ingest.ts', '--quiet'], env, ROOT);
-  const astro = await run([ASTRO, 'build'], env, site);
-  const pagefind = await run(['scripts/pagefind.ts'], env, ROOT);
-  return whole([
-    ['ingest', ingest],
-    ['astro build', astro],
-    ['pagefind', pagefind],
-  ]);
+  const build = await run(['scripts/build.ts', '--quiet'], env, site);
+  const stages = build.lines.flatMap((l): [string, number][] => {
+    const m = STAGE.exec(l.text);
+    return m ? [[m[1]!, Number(m[2]) * 1000]] : [];
+  });
+  if (stages.length !== 3) throw new Error(`scripts/build.ts reported ${stages.length} of its 3 stages`);
+  return { stages, ms: build.ms, cpu: build.peak.cpu, peak: build.peak.tree };
 }
 
 /**
@@ -268,7 +276,7 @@ try {
       const baseline = await baselineBuild(bare, bareEnv);
       pairs.push([project, baseline]);
       const line = (b: Build) =>
-        `${s(b.ms)} wall, ${b.cpu.toFixed(1)} s CPU, peak ${gb(b.peak)} (${b.stages.map(([n, r]) => `${n} ${s(r.ms)}, ${gb(r.peak.tree)}`).join('; ')})`;
+        `${s(b.ms)} wall, ${b.cpu.toFixed(1)} s CPU, peak ${gb(b.peak)} (${b.stages.map(([n, ms]) => `${n} ${s(ms)}`).join('; ')})`;
       console.log(`pair ${i + 1}: project  ${line(project)}`);
       console.log(`pair ${i + 1}: baseline ${line(baseline)}`);
     }

@@ -5,7 +5,9 @@
  *
  * This module is both the pool (imported by scripts/pagefind.ts) and the thread's entry.
  */
+import { readFileSync } from 'node:fs';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 
 /** Marks the threads started here, so that a module loaded in some other worker does not act. */
@@ -44,18 +46,44 @@ async function writeBundle({ records, includeCharacters, outputPath }: Bundle): 
 }
 
 /**
- * Writes `bundles` on up to `threads` threads at once. Each bundle's records are handed to its
- * thread and dropped here, so memory is that of the bundles being written.
+ * Writes bundles on up to `threads` threads at once. Each bundle is made when a thread is free
+ * for it, handed to that thread and dropped here, so memory is that of the bundles being written.
  */
-export async function writeBundles(bundles: Bundle[], threads: number): Promise<void> {
-  const queue = bundles.splice(0);
+export async function writeBundles(bundles: (() => Bundle)[], threads: number): Promise<void> {
+  const queue = bundles.slice();
   const next = async (): Promise<void> => {
-    const bundle = queue.shift();
-    if (!bundle) return;
-    await inThread(bundle);
+    const make = queue.shift();
+    if (!make) return;
+    await inThread(make());
     return next();
   };
   await Promise.all(Array.from({ length: threads }, next));
+}
+
+/**
+ * The metadata field that tells apart two fragments that would otherwise share a name; its value
+ * is `encodeMeta`'s, longer than any word of a query, so that it never matches one.
+ */
+export const SALT = 's';
+
+/**
+ * Fragment names found in an earlier bundle, by the later bundle that holds them again (`listings`:
+ * each bundle's fragment file names, in bundle order).
+ */
+export function laterClashes(listings: readonly (readonly string[])[]): Map<number, Set<string>> {
+  const first = new Set<string>();
+  const out = new Map<number, Set<string>>();
+  for (const [i, names] of listings.entries()) {
+    for (const name of names) if (first.has(name)) out.set(i, (out.get(i) ?? new Set()).add(name));
+    for (const name of names) first.add(name);
+  }
+  return out;
+}
+
+/** The URL of the record a fragment file holds (gzipped JSON after Pagefind's signature). */
+export function fragmentUrl(file: string): string {
+  const text = gunzipSync(readFileSync(file)).toString('utf8');
+  return (JSON.parse(text.slice(text.indexOf('{'))) as { url: string }).url;
 }
 
 /** Writes one bundle in a new thread; the bundle is copied there and not kept here. */

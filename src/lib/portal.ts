@@ -3,9 +3,7 @@
  * one search with Pagefind's `mergeIndex`, queried exactly (search-pairs.ts) with the archive's own
  * rules of a match (search-text.ts): every term must occur, in one of its variants.
  */
-import type { IssueRef } from './schema.ts';
 import { decodeMeta, META, pairQuery } from './search-pairs.ts';
-import type { SearchableDocument } from './search-text.ts';
 
 /** `data/site.json` of an archive. */
 export interface ArchiveSite {
@@ -33,16 +31,6 @@ export async function bundlesOf(base: URL | string): Promise<string[]> {
   return ((await response.json()) as Bundles).bundles.map((b) => new URL(b, base).href);
 }
 
-/** The fields of `data/documents/<id>.json` the index reads. */
-export interface PagefindDocument extends SearchableDocument {
-  id: string;
-  url: string;
-  category: string;
-  order: number;
-  date: string | null;
-  issue: IssueRef;
-}
-
 /** What a result shows, stored with each record. */
 export interface ResultMeta {
   title: string;
@@ -55,7 +43,9 @@ export interface ResultMeta {
 
 /** The parts of Pagefind's browser API used here. */
 export interface PagefindResult {
+  /** The name of the result's fragment, unique within one index (an archive's bundles, see scripts/pagefind.ts) only. */
   id: string;
+  score: number;
   data(): Promise<{ url: string; meta: Record<string, string> }>;
 }
 export interface Pagefind {
@@ -84,6 +74,24 @@ export async function exactSearch(
     if (hits.size === 0) break;
   }
   return [...hits!.values()];
+}
+
+/**
+ * The filter a portal gives every record of an archive (`mergeIndex`'s `mergeFilter`), valued by
+ * the archive's place in the portal. Two archives may hold fragments of the same name, so results
+ * are only told apart within one archive: each archive is searched on its own.
+ */
+export const ARCHIVE_FILTER = 'archive';
+
+/** `exactSearch` over each of `archives` (values of `ARCHIVE_FILTER`), best scores first. */
+export async function searchArchives(
+  pagefind: Pagefind,
+  archives: readonly string[],
+  terms: readonly (readonly string[])[],
+  filters: Record<string, string> = {},
+): Promise<PagefindResult[]> {
+  const each = await Promise.all(archives.map((a) => exactSearch(pagefind, terms, { ...filters, [ARCHIVE_FILTER]: a })));
+  return each.flat().sort((a, b) => b.score - a.score);
 }
 
 export interface PortalResult extends ResultMeta {

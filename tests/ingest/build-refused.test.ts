@@ -29,6 +29,9 @@ describe('npm run build with a refused source', () => {
     expect(build.stderr).toContain('GAZETTE_ALLOW_REFUSED=1');
     // The good issue is built, exactly as a clean run converts it.
     expect(existsSync(join(work, 'dist/issues/2023-05/index.html'))).toBe(true);
+    // So is its Pagefind index, written beside Astro's build and moved into the site.
+    expect(existsSync(join(work, 'dist/pagefind/bundles.json'))).toBe(true);
+    expect(existsSync(join(env.GAZETTE_CACHE!, 'pagefind'))).toBe(false);
     const alone = mkdtempSync(join(tmpdir(), 'build-alone-'));
     copyFileSync('content/sources/2023-05.txt', join(alone, '2023-05.txt'));
     const clean = mkdtempSync(join(tmpdir(), 'build-clean-'));

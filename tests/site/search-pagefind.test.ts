@@ -6,13 +6,14 @@
  * The index is written here as several bundles, merged in the page as the portal merges them.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundlesOf, exactSearch, type Pagefind, resultOf } from '../../src/lib/portal.ts';
+import { BUNDLES, type Bundles, bundlesOf, exactSearch, type Pagefind, resultOf } from '../../src/lib/portal.ts';
+import { fragmentUrl, laterClashes } from '../../scripts/pagefind-bundle.ts';
 import { encodeMeta, META, pairQuery } from '../../src/lib/search-pairs.ts';
 import { traditionalChars } from '../../src/lib/search-build.ts';
 import { openccConverters } from '../../src/lib/search-opencc.ts';
@@ -28,12 +29,13 @@ let site: Served;
 let page: Page;
 let truth: Truth;
 let converters: Converter[];
+let dir: string;
 let traditional: Set<string>;
 
 interface Window {
   pagefind: {
     mergeIndex(url: string): Promise<void>;
-    search(q: string, o?: object): Promise<{ results: { id: string; data(): Promise<unknown> }[] }>;
+    search(q: string, o?: object): Promise<{ results: { id: string; score: number; data(): Promise<unknown> }[] }>;
   };
 }
 
@@ -44,12 +46,16 @@ const live: Pagefind = {
       async ([q, options]) => {
         const found = await (window as unknown as Window).pagefind.search(q, options);
         return Promise.all(
-          found.results.map(async (r) => ({ id: r.id, data: (await r.data()) as { url: string; meta: Record<string, string> } })),
+          found.results.map(async (r) => ({
+            id: r.id,
+            score: r.score,
+            data: (await r.data()) as { url: string; meta: Record<string, string> },
+          })),
         );
       },
       [q, options] as const,
     );
-    return { results: results.map((r) => ({ id: r.id, data: async () => r.data })) };
+    return { results: results.map((r) => ({ id: r.id, score: r.score, data: async () => r.data })) };
   },
 };
 
@@ -78,7 +84,7 @@ async function answered(queries: readonly string[]): Promise<Pagefind> {
   const byQuery = new Map(asked.map((q, i) => [q, urls[i]!]));
   return {
     search: async (q) => ({
-      results: (byQuery.get(q) ?? []).map((url) => ({ id: url, data: async () => ({ url, meta: { [META]: encodeMeta({}) } }) })),
+      results: (byQuery.get(q) ?? []).map((url) => ({ id: url, score: 0, data: async () => ({ url, meta: { [META]: encodeMeta({}) } }) })),
     }),
   };
 }
@@ -94,12 +100,16 @@ function oneCharacterQueries(count: number): Query[] {
 }
 
 beforeAll(async () => {
-  // The site's data export, indexed in bundles of about 30,000 characters of text.
-  const dir = mkdtempSync(join(tmpdir(), 'gazette-pagefind-'));
-  cpSync(join(siteDir, 'data'), join(dir, 'data'), { recursive: true });
+  // The site's content as the ingest wrote it (beside its dist/, see tests/support/build.ts),
+  // indexed in bundles of about 30,000 characters of text; the truth is the site's data export.
+  dir = mkdtempSync(join(tmpdir(), 'gazette-pagefind-'));
   // Pagefind reads the language to cut queries in from the page; the index is language-neutral.
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="und"><title>Pagefind</title></html>');
-  await promisify(execFile)(process.execPath, ['scripts/pagefind.ts', '--site', dir, '--bundle-chars', '30000'], { cwd: ROOT });
+  await promisify(execFile)(
+    process.execPath,
+    ['scripts/pagefind.ts', '--content', join(siteDir, '..', 'content'), '--out', join(dir, 'pagefind'), '--bundle-chars', '30000'],
+    { cwd: ROOT },
+  );
   [browser, site, truth, converters] = await Promise.all([launch(), serve(dir), Truth.of(readExport(siteDir)), openccConverters()]);
   traditional = new Set(traditionalChars(converters));
   const bundles = await bundlesOf(new URL('pagefind/', site.url));
@@ -139,6 +149,14 @@ describe('the Pagefind index', () => {
       expect(queries.filter((q) => truth.expected(q.q).length === 0).length).toBeGreaterThan(10);
     },
   );
+
+  it('gives every document a fragment of its own, its name unique across bundles', async () => {
+    const { bundles } = JSON.parse(readFileSync(join(dir, 'pagefind', BUNDLES), 'utf8')) as Bundles;
+    const listings = bundles.map((b) => readdirSync(join(dir, 'pagefind', b, 'fragment')));
+    expect(laterClashes(listings)).toEqual(new Map());
+    const urls = bundles.flatMap((b, i) => listings[i]!.map((f) => fragmentUrl(join(dir, 'pagefind', b, 'fragment', f))));
+    expect(urls.toSorted()).toEqual(truth.docs.map((d) => `/documents/${d.id}/`).toSorted());
+  });
 
   it('filters by year and category, and labels each result', { timeout: 120_000 }, async () => {
     const all = await find('温州');
