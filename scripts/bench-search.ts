@@ -240,7 +240,9 @@ async function main(): Promise<void> {
       }, asked);
       const answers = new Map(asked.map((q, i) => [q, urls[i]!]));
       const cached: Pagefind = {
-        search: async (q) => ({ results: (answers.get(q) ?? []).map((url) => ({ id: url, data: async () => ({ url, meta: {} }) })) }),
+        search: async (q) => ({
+          results: (answers.get(q) ?? []).map((url) => ({ id: url, score: 0, data: async () => ({ url, meta: {} }) })),
+        }),
       };
       const pf = await Promise.all(
         terms.map(async (t) => (await exactSearch(cached, t)).map((r) => r.id.split('/').filter(Boolean).at(-1)!)),

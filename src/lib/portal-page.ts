@@ -2,7 +2,7 @@
  * The portal page's script (bundled by scripts/portal.ts): merges the Pagefind index of every
  * archive that answers (each of its bundles), says which do not, and searches them exactly as one.
  */
-import { bundlesOf, exactSearch, type Pagefind, type PortalResult, resultOf } from './portal.ts';
+import { ARCHIVE_FILTER, bundlesOf, type Pagefind, type PortalResult, resultOf, searchArchives } from './portal.ts';
 import { PAIR_LANGUAGE } from './search-pairs.ts';
 import { type Converter, needsConversion, splitQuery, termVariants } from './search-text.ts';
 
@@ -31,8 +31,14 @@ const select = (name: string) => form.querySelector<HTMLSelectElement>(`select[n
 const traditional = new Set(config.traditional);
 let converters: Promise<Converter[]> | undefined;
 
+interface Opened {
+  pagefind: PagefindModule;
+  /** The `ARCHIVE_FILTER` values of the archives that answered. */
+  archives: string[];
+}
+
 /** Merges each archive that answers; the others are named on the page. */
-async function open(): Promise<PagefindModule> {
+async function open(): Promise<Opened> {
   const pagefind = (await import(/* @vite-ignore */ new URL('pagefind/pagefind.js', document.baseURI).href)) as PagefindModule;
   // An archive's bundles, or null when it does not answer.
   const bundles = await Promise.all(config.archives.map((a) => bundlesOf(new URL('pagefind/', a.url)).catch(() => null)));
@@ -40,7 +46,11 @@ async function open(): Promise<PagefindModule> {
   for (const [i, a] of config.archives.entries()) {
     // Result URLs are site-absolute paths in the archive's own base; they resolve on its origin.
     for (const bundle of bundles[i] ?? [])
-      await pagefind.mergeIndex(bundle, { language: PAIR_LANGUAGE, baseUrl: `${new URL(a.url).origin}/` });
+      await pagefind.mergeIndex(bundle, {
+        language: PAIR_LANGUAGE,
+        baseUrl: `${new URL(a.url).origin}/`,
+        mergeFilter: { [ARCHIVE_FILTER]: String(i) },
+      });
   }
   if (down.length > 0) {
     unreachableNote.hidden = false;
@@ -54,17 +64,17 @@ async function open(): Promise<PagefindModule> {
     );
     for (const v of values) select(name).add(new Option(v, v));
   }
-  return pagefind;
+  return { pagefind, archives: config.archives.flatMap((_, i) => (bundles[i] ? [String(i)] : [])) };
 }
 
 const ready = open();
 
 async function search(q: string, filters: Record<string, string> = {}): Promise<PortalResult[]> {
-  const pagefind = await ready;
+  const { pagefind, archives } = await ready;
   const raw = splitQuery(q);
   const convert = raw.some((t) => needsConversion(t, traditional)) ? await (converters ??= loadConverters()) : [];
   const terms = raw.map((t) => termVariants(t, traditional, convert));
-  return Promise.all((await exactSearch(pagefind, terms, filters)).map(resultOf));
+  return Promise.all((await searchArchives(pagefind, archives, terms, filters)).map(resultOf));
 }
 
 async function loadConverters(): Promise<Converter[]> {
