@@ -18,8 +18,10 @@ const TOTAL = /(总第\s*)(\d+)(\s*期)/gu;
 
 /**
  * Copy k moves every year by k − 119 (issue years stay within the schema's 1900–2200), adds
- * 1000 × (k mod 16) to 文号 serials, so copies whose years overlap differ in serial, and
- * moves decree numbers and 总第N期 along.
+ * 1000 × (k mod 8) to 文号 serials, so copies whose years overlap differ in serial (copies k and
+ * k + d share a year when the sources span d years, d not a multiple of 8), and moves decree
+ * numbers and 总第N期 along. Serials stay within four digits, as 文号 print them: a five-digit
+ * serial is no 文号 to the ingest, and its document would be lost from the copy.
  */
 const yearShift = (k: number) => k - 119;
 
@@ -27,7 +29,7 @@ function shifted(text: string, k: number): string {
   const add = (n: number) => (_: string, a: string, x: string, b: string) => `${a}${Number(x) + n}${b}`;
   return text
     .replace(YEAR, (y) => String(Number(y) + yearShift(k)))
-    .replace(SERIAL, add(1000 * (k % 16)))
+    .replace(SERIAL, add(1000 * (k % 8)))
     .replace(DECREE, add(30 * k))
     .replace(TOTAL, add(1000 * k));
 }
