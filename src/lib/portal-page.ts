@@ -2,7 +2,7 @@
  * The portal page's script (bundled by scripts/portal.ts): merges the Pagefind index of every
  * archive that answers (each of its bundles), says which do not, and searches them exactly as one.
  */
-import { ARCHIVE_FILTER, bundlesOf, type Pagefind, type PortalResult, resultOf, searchArchives } from './portal.ts';
+import { ARCHIVE_FILTER, bundlesOf, type Pagefind, type PagefindResult, type PortalResult, resultOf, searchArchives } from './portal.ts';
 import { PAIR_LANGUAGE } from './search-pairs.ts';
 import { type Converter, needsConversion, splitQuery, termVariants } from './search-text.ts';
 
@@ -69,12 +69,13 @@ async function open(): Promise<Opened> {
 
 const ready = open();
 
-async function search(q: string, filters: Record<string, string> = {}): Promise<PortalResult[]> {
+/** Every document that holds the query; a result's data is fetched only when it is shown. */
+async function search(q: string, filters: Record<string, string> = {}): Promise<PagefindResult[]> {
   const { pagefind, archives } = await ready;
   const raw = splitQuery(q);
   const convert = raw.some((t) => needsConversion(t, traditional)) ? await (converters ??= loadConverters()) : [];
   const terms = raw.map((t) => termVariants(t, traditional, convert));
-  return Promise.all((await searchArchives(pagefind, archives, terms, filters)).map(resultOf));
+  return searchArchives(pagefind, archives, terms, filters);
 }
 
 async function loadConverters(): Promise<Converter[]> {
@@ -84,7 +85,7 @@ async function loadConverters(): Promise<Converter[]> {
 
 function render(results: readonly PortalResult[]): void {
   list.replaceChildren(
-    ...results.slice(0, SHOWN).map((r) => {
+    ...results.map((r) => {
       const li = document.createElement('li');
       li.dataset.gazette = r.gazette;
       const h2 = document.createElement('h2');
@@ -114,7 +115,7 @@ async function run(): Promise<void> {
   const q = input.value;
   list.dataset.state = 'searching';
   const results = q.trim() === '' ? [] : await search(q, chosenFilters());
-  render(results);
+  render(await Promise.all(results.slice(0, SHOWN).map(resultOf)));
   status.textContent =
     q.trim() === ''
       ? ''
@@ -140,4 +141,5 @@ void ready.then(() => {
 });
 
 /** For scripts and tests: every result of a query, labelled. */
-Object.assign(globalThis, { gazettePortal: { ready, search } });
+const labelled = async (q: string, filters?: Record<string, string>) => Promise.all((await search(q, filters)).map(resultOf));
+Object.assign(globalThis, { gazettePortal: { ready, search: labelled } });
