@@ -38,6 +38,12 @@ function runsOnList(before: Line | undefined, full: number): boolean {
   return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
 
+/** A line that stops inside a phrase, past no clause mark: what follows goes on with it. */
+const MID_WORD = /[\p{L}\p{N}]$/u;
+
+/** A line that fills the measure and ends mid-sentence: the sentence goes on in the next line. */
+const runsOn = (l: Line, full: number): boolean => l.width >= full && !SENTENCE_END.test(compact(l.text));
+
 /**
  * A title out of place: it ends its page, or it cuts a sentence (the line before it fills the
  * measure and ends mid-sentence). A title between finished paragraphs is where it was printed.
@@ -46,7 +52,28 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number): boolean 
   // (Past a title printed just before it: 文号 and title of a notice, then the title of the plan it issues.)
   const before = page.slice(0, g.start).findLast((l) => l.group === undefined);
   if (!before || g.end === page.length - 1) return true;
-  return before.width >= full && !SENTENCE_END.test(compact(before.text));
+  return runsOn(before, full);
+}
+
+/**
+ * One line that reads as a title, set in the body's measure between lines that run on into it and
+ * out of it into prose, is a line of the paragraph, whose sentence runs through it (…加 / 强对…的政策解读
+ * / 和宣传引导，…): title type sets fewer characters to the line than the body's.
+ */
+function runThrough(page: readonly Line[], g: TitleBlock, full: number): boolean {
+  const [before, line, after] = [page[g.start - 1], page[g.start]!, page[g.end + 1]];
+  // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name) is one wherever it stands.
+  const titleOnly = /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text);
+  return (
+    g.start === g.end &&
+    !titleOnly &&
+    before !== undefined &&
+    runsOn(before, full) &&
+    MID_WORD.test(t(before)) &&
+    runsOn(line, full) &&
+    after !== undefined &&
+    CLAUSE_MARK.test(after.text)
+  );
 }
 
 /** The indent of a paragraph's first line, in characters. */
@@ -114,6 +141,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (!mayBeTitle(items[i]!, full) || (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text))) continue;
       const j = titleRun(items, i, page.length - 1, full);
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
+        if (runThrough(page, g, full)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
         if (g.start === 0) continue;
