@@ -27,7 +27,7 @@ import { basePath } from '../src/lib/base-path.ts';
 import { documentLabel, issueLabel } from '../src/lib/labels.ts';
 import { BUNDLES, type Bundles, type ResultMeta } from '../src/lib/portal.ts';
 import { Document, DocumentText } from '../src/lib/schema.ts';
-import { encodeMeta, includeCharacters, META, PAIR_LANGUAGE, pairContent } from '../src/lib/search-pairs.ts';
+import { encodeChar, encodeMeta, FIELD_END, includeCharacters, META, PAIR_LANGUAGE, pairContent } from '../src/lib/search-pairs.ts';
 import { fieldsOf, normalize } from '../src/lib/search-text.ts';
 import { siteConfig } from '../src/site.config.ts';
 import { DEFAULT_OUT } from './ingest.ts';
@@ -103,7 +103,8 @@ const record = (e: Entry): PagefindRecord => ({
 
 // Every bundle must keep the same characters in its words, or a query holding a symbol that one
 // bundle lacks would lose it there and match what it should not: the characters of the whole
-// archive are gathered before any bundle is written.
+// archive are gathered before any bundle is written (those of its text, then as a record holds
+// them: encoded, with the field-end marker).
 const chars = new Set<string>();
 const bundles: Entry[][] = [[]];
 let size = 0;
@@ -115,9 +116,9 @@ for (const f of files) {
   }
   bundles.at(-1)!.push(e);
   size += e.chars;
-  for (const ch of pairContent(e.fields)) chars.add(ch);
+  for (const field of e.fields) for (const ch of field) chars.add(ch);
 }
-const include = includeCharacters(chars);
+const include = includeCharacters([...Array.from(chars, encodeChar), ...FIELD_END]);
 
 const out = values.out;
 rmSync(out, { recursive: true, force: true });
