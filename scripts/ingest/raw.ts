@@ -67,7 +67,9 @@ function tornRunAt(lines: readonly Line[], i: number): number {
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
   const ordinary = (l: Line | undefined): boolean => l !== undefined && (l.width >= 8 || l.group !== undefined);
-  const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && !isTorn(lines[k + 1]);
+  // (A title wrapped at the measure may leave a character or two on its last line, 政策解 / 读.)
+  const sameTitle = (k: number): boolean => lines[k + 1]?.group === lines[k]!.group;
+  const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k));
   const text = (k: number): boolean =>
     !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
   while (j < lines.length && !title(j) && !text(j)) j++;
