@@ -107,6 +107,10 @@ function headerShapes(lines: readonly string[], next: (i: number, step: 1 | -1) 
     if (numberIn(l) === null) return;
     for (const step of [1, -1] as const) {
       const j = next(i, step);
+      // A page's furniture is one header and its number: where the header naming the issue stands on
+      // the number's other side, the line on this side is text (a title's last line at the foot of its page).
+      const other = next(i, step === 1 ? -1 : 1);
+      if (other >= 0 && namesIssue(lines[other]!)) continue;
       // A header recurs with its number changing, if any: a line of several numbers (a date) is text,
       // and so is a character or two (a table torn into one character per line).
       const words = lines[j] === undefined ? '' : compact(lines[j]!);
