@@ -186,6 +186,9 @@ export const ANNEX_LIST = /^附件\s*[：:]/u;
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** Where a line ends a unit: a sentence, a lead-in (：), a bracket, a quotation or a title. */
 export const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
+/** The fields a 政策解读 signs off with (解读机关：…, 解读人：…, 联系电话：…), each set on a line of its own. */
+export const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
+export const SIGN_OFF_FIELD = new RegExp(`^${SIGN_OFF_LABEL}[：:]`, 'u');
 /** A line that ends mid-phrase cannot end a paragraph. */
 export const CONTINUES = /[，、,（(“‘《—\-·/／]$/u;
 

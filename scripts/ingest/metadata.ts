@@ -18,6 +18,7 @@ import {
   parseDocNumber,
   parseNormativeCode,
   sectionOf,
+  SIGN_OFF_LABEL,
   SOURCE_CREDIT,
   SUBTITLE_OPENING,
 } from './conventions.ts';
@@ -169,7 +170,6 @@ function fileParts(blocks: readonly Block[]): DocumentParts {
   return parts;
 }
 
-const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
 /** A sign-off field; its value ends where the next field's label begins (fields wrapped at the measure run together). */
 const SIGN_OFF = new RegExp(`^(${SIGN_OFF_LABEL})[：:]\\s*(.*?)(?=${SIGN_OFF_LABEL}[：:]|$)`, 'u');
 

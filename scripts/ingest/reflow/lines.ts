@@ -10,6 +10,7 @@ import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, jo
 import {
   CONTINUES,
   DATED_OPENING,
+  SIGN_OFF_FIELD,
   SPACED_HEADING,
   UNIT_END,
   compact,
@@ -126,6 +127,11 @@ function labelRunOn({ prev, next, full }: LinePair): 'join' | undefined {
   if (isLabelled(next.text) && prev.width >= full && !UNIT_END.test(compact(prev.text)) && !isHeadingLine(prev.text)) return 'join';
 }
 
+/** After a finished sentence, a 政策解读's sign-off field (解读机关：…) opens its line, however much of it it fills. */
+function signOffField({ next, ended }: LinePair): 'break' | undefined {
+  if (ended && SIGN_OFF_FIELD.test(compact(next.text))) return 'break';
+}
+
 /** A short `label：value` line (联系电话：…) is a field of its own. */
 function labelledField({ next, full }: LinePair): 'break' | undefined {
   if (isLabelled(next.text) && next.width < full) return 'break';
@@ -191,6 +197,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   runInList,
   numberedItem,
   labelRunOn,
+  signOffField,
   labelledField,
   spacedHeading,
   chronicleItem,
