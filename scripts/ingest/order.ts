@@ -23,13 +23,17 @@ import {
   UNIT_END,
   SOURCE_CREDIT,
   compact,
+  endsWithDocumentKind,
   isHeadline,
+  isInterpretationTitle,
   isSalutation,
   parseDateLine,
+  parseDocNumber,
+  parseNormativeCode,
 } from './conventions.ts';
 import { type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
-import { type TitleBlock, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
+import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
 
@@ -74,6 +78,18 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number): boolean
     after !== undefined &&
     CLAUSE_MARK.test(after.text)
   );
+}
+
+/**
+ * A line that goes on inside a book title or quotation left open by the full line before it
+ * (参照《浙江省卫生健康委 / 关于印发…配置 / …建议清单的通知》) is prose, whatever it opens with. A title
+ * printed there after its page's text is whole on its line (…立法工作计划), or opens with its 文号
+ * or code.
+ */
+function insideQuotation(before: Line | undefined, line: Line, full: number): boolean {
+  const s = t(line);
+  const titleLine = parseDocNumber(s) || parseNormativeCode(s) || endsWithDocumentKind(s) || isInterpretationTitle(s);
+  return before !== undefined && runsOn(before, full) && brackets(t(before)).leavesOpen && !titleLine;
 }
 
 /** The indent of a paragraph's first line, in characters. */
@@ -138,7 +154,12 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
-      if (!mayBeTitle(items[i]!, full) || (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text))) continue;
+      if (
+        !mayBeTitle(items[i]!, full) ||
+        (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text)) ||
+        insideQuotation(page[i - 1], page[i]!, full)
+      )
+        continue;
       const j = titleRun(items, i, page.length - 1, full);
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         if (runThrough(page, g, full)) continue;

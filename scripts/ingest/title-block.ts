@@ -110,19 +110,22 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
 const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
 const OPENERS = new Set(Object.values(PAIRS));
 
-/** A line that closes a bracket or quotation it did not open goes on with the text before it: it opens no title. */
-function closesUnopened(s: string): boolean {
+/**
+ * How a line stands with brackets and quotation marks: a line that closes one it did not open goes
+ * on with the text before it, and one that leaves one open goes on in the next line; neither is
+ * where a title begins.
+ */
+export function brackets(s: string): { closesUnopened: boolean; leavesOpen: boolean } {
   const open = new Map<string, number>();
+  let closesUnopened = false;
   for (const c of s) {
     const opener = PAIRS[c];
     if (opener === undefined) {
       if (OPENERS.has(c)) open.set(c, (open.get(c) ?? 0) + 1);
-      continue;
-    }
-    if (!open.get(opener)) return true;
-    open.set(opener, open.get(opener)! - 1);
+    } else if (open.get(opener)) open.set(opener, open.get(opener)! - 1);
+    else closesUnopened = true;
   }
-  return false;
+  return { closesUnopened, leavesOpen: [...open.values()].some((n) => n > 0) };
 }
 
 /** A section's title (发文目录, …统计指标) wrapped at the measure: how many items of the run it takes from `s`, or 0. */
@@ -146,7 +149,7 @@ const salutes = (items: readonly TitleItem[], at: number): boolean => isSalutati
 export function readTitle(items: readonly TitleItem[], s: number, to: number, full = Infinity): TitleBlock | null {
   const head = items[s]!;
   const first = head.text;
-  if (closesUnopened(first)) return null;
+  if (brackets(first).closesUnopened) return null;
   const section = sectionTitleItems(items, s, to);
   if (section)
     return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
