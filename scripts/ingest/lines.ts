@@ -94,12 +94,17 @@ export function fullWidth(measured: number): number {
   return measured - Math.max(2.5, 0.12 * measured);
 }
 
+/** The measure a line this wide fills (`fullWidth`'s inverse). */
+export function measureOf(full: number): number {
+  return Math.max(full + 2.5, full / 0.88);
+}
+
 /**
  * The widest a line set to a measure prints, from the width that fills it (`fullWidth`): the
  * measure itself, and closing punctuation hanging past it.
  */
 export function widest(full: number): number {
-  return Math.max(full + 2.5, full / 0.88) + 1;
+  return measureOf(full) + 1;
 }
 
 /**

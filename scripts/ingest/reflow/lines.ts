@@ -19,7 +19,7 @@ import {
   isOrganisation,
   isSalutation,
 } from '../conventions.ts';
-import { type Line, widest } from '../lines.ts';
+import { type Line, measureOf, widest } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
 export interface LinePair {
@@ -166,13 +166,28 @@ function datedOpening({ prev, next, issueFull, ended }: LinePair): 'break' | und
   if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return 'break';
 }
 
-/** `prev` fills the measure: a paragraph's first line, indented two characters in print, does so two characters short. */
-const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? 2 : 0);
+/** A paragraph's first line is indented two characters in print (the extraction drops the indent). */
+const INDENT = 2;
+
+/** `prev` fills the measure: a paragraph's first line does so `INDENT` characters short. */
+const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? INDENT : 0);
 
 /** A full line that ends a sentence may still run on, but not into a headline, a signature or a caption. */
 function signatureOrHeadline(pair: LinePair): 'break' | undefined {
   const { next, full, ended } = pair;
   if (fills(pair) && ended && (isOrganisation(next.text) || (next.width < full && isHeadline(next.text)))) return 'break';
+}
+
+/**
+ * A numbered heading (一、…, （三）…) with no clause in it ends where it stops short of an indented
+ * line by a character or more. The slack a full line is allowed (`fullWidth`) is for a number or a
+ * word that could not be broken and went down to the next line, or a character taken down with the
+ * closing punctuation that may not open a line.
+ */
+function shortHeading({ prev, next, full }: LinePair): 'break' | undefined {
+  const t = compact(prev.text);
+  const heldOver = /^[A-Za-z0-9]|^.[，。、；：？！”’）》」』】〕]/u.test(compact(next.text));
+  if (isHeadingLine(t) && !CONTINUES.test(t) && !heldOver && prev.width <= measureOf(full) - INDENT - 1.5) return 'break';
 }
 
 /** A line that fills the measure goes on in the next line. */
@@ -205,6 +220,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   captionUnderHeadline,
   datedOpening,
   signatureOrHeadline,
+  shortHeading,
   fullLine,
   shortLine,
 ];
