@@ -33,6 +33,7 @@ import {
 } from './conventions.ts';
 import { type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
+import { headerStart } from './tables/read.ts';
 import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
@@ -50,11 +51,13 @@ const runsOn = (l: Line, full: number): boolean => l.width >= full && !SENTENCE_
 
 /**
  * A title out of place: it ends its page, or it cuts a sentence (the line before it fills the
- * measure and ends mid-sentence). A title between finished paragraphs is where it was printed.
+ * measure and ends mid-sentence). A title between finished paragraphs is where it was printed, and
+ * so is one that ends its page over a table that opens the next (the table's caption).
  */
-function misplaced(page: readonly Line[], g: TitleBlock, full: number): boolean {
+function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: readonly Line[]): boolean {
   // (Past a title printed just before it: 文号 and title of a notice, then the title of the plan it issues.)
   const before = page.slice(0, g.start).findLast((l) => l.group === undefined);
+  if (g.end === page.length - 1 && g.kind !== 'file' && headerStart(next, 0)) return false;
   if (!before || g.end === page.length - 1) return true;
   return runsOn(before, full);
 }
@@ -144,6 +147,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
     const previous = pages[p - 1];
+    const following = pages[p + 1];
+    const next = following ? lines.slice(following[0], Math.min(following[1], following[0] + 1) + 1) : [];
     const headline = openingHeadline(page, previous ? lines.slice(previous[0], previous[1] + 1) : [], pageFull.get(page[0]!.sheet) ?? full);
     // A headline line that names a place after the first is the subtitle, a title of its own.
     for (let k = 0; k < headline; k++) {
@@ -179,7 +184,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
           while (target > 0 && runsOn(page[target - 1]!)) target--;
           if (target < g.start) moves.push({ group: g, target });
-        } else if (!misplaced(page, g, full)) {
+        } else if (!misplaced(page, g, full, next)) {
           continue;
         } else if (g.kind === 'plan') {
           const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);

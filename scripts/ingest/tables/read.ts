@@ -16,7 +16,7 @@ import { headerColumns } from './cells.ts';
 import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './rows.ts';
 
 /** A header opens with 序号 (torn: 序 on one line, 号 on the next). */
-function headerStart(lines: readonly Line[], i: number): boolean {
+export function headerStart(lines: readonly Line[], i: number): boolean {
   const t = compact(lines[i]!.text);
   return /^序号\S*/u.test(t) ? true : t === '序' && /^号/u.test(compact(lines[i + 1]?.text ?? ''));
 }
