@@ -28,8 +28,6 @@ import {
   isInterpretationTitle,
   isSalutation,
   parseDateLine,
-  parseDocNumber,
-  parseNormativeCode,
 } from './conventions.ts';
 import { type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
@@ -84,15 +82,21 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number): boolean
 }
 
 /**
- * A line that goes on inside a book title or quotation left open by the full line before it
- * (参照《浙江省卫生健康委 / 关于印发…配置 / …建议清单的通知》) is prose, whatever it opens with. A title
- * printed there after its page's text is whole on its line (…立法工作计划), or opens with its 文号
- * or code.
+ * A line that goes on inside a book title left open by the full line before it (参照《浙江省卫生健康委
+ * / 关于印发…配置 / …建议清单的通知》) is prose, though it opens with 关于 as a 公文's title does. A
+ * title printed there after its page's text opens with its 文号, code or 附件 label, is whole on its line
+ * (…立法工作计划), or is a 政策解读's, whose form shows over two lines (关于《…》的政 / 策解读).
+ * (After a bracket left open, a plan's title wrapped over two lines is as likely as prose:
+ * …（市经信局起草 / 温州市人民政府2019年立法工作计划 / 案）。)
  */
-function insideQuotation(before: Line | undefined, line: Line, full: number): boolean {
+function insideBookTitle(before: Line | undefined, line: Line, after: Line | undefined, full: number): boolean {
   const s = t(line);
-  const titleLine = parseDocNumber(s) || parseNormativeCode(s) || endsWithDocumentKind(s) || isInterpretationTitle(s);
-  return before !== undefined && runsOn(before, full) && brackets(t(before)).leavesOpen && !titleLine;
+  const titleLine =
+    isStandalone(line.text) ||
+    endsWithDocumentKind(s) ||
+    isInterpretationTitle(s) ||
+    (after !== undefined && isInterpretationTitle(s + t(after)));
+  return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
 /** The indent of a paragraph's first line, in characters. */
@@ -162,7 +166,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (
         !mayBeTitle(items[i]!, full) ||
         (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text)) ||
-        insideQuotation(page[i - 1], page[i]!, full)
+        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full)
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);

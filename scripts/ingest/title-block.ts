@@ -115,7 +115,7 @@ const OPENERS = new Set(Object.values(PAIRS));
  * on with the text before it, and one that leaves one open goes on in the next line; neither is
  * where a title begins.
  */
-export function brackets(s: string): { closesUnopened: boolean; leavesOpen: boolean } {
+export function brackets(s: string): { closesUnopened: boolean; leftOpen: string[] } {
   const open = new Map<string, number>();
   let closesUnopened = false;
   for (const c of s) {
@@ -125,7 +125,7 @@ export function brackets(s: string): { closesUnopened: boolean; leavesOpen: bool
     } else if (open.get(opener)) open.set(opener, open.get(opener)! - 1);
     else closesUnopened = true;
   }
-  return { closesUnopened, leavesOpen: [...open.values()].some((n) => n > 0) };
+  return { closesUnopened, leftOpen: [...open].flatMap(([c, n]) => (n > 0 ? [c] : [])) };
 }
 
 /** A section's title (发文目录, …统计指标) wrapped at the measure: how many items of the run it takes from `s`, or 0. */
