@@ -202,7 +202,7 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     starts.push({ at, kind, rule });
     if (kind === 'file') i = fileTitleAt(items, i)!.titleEnd;
   }
-  newsFallback(blocks, starts);
+  const strayTitle = newsUnderItsTitle(blocks, starts);
   const holding = (line: number) => blocks.findIndex((b) => b.line <= line && line <= b.endLine);
   for (const { line, category } of corrections.split) {
     const at = holding(line);
@@ -228,6 +228,11 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     kind: s.kind,
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
+  if (strayTitle !== undefined) {
+    const title = blocks[strayTitle]!;
+    for (const d of documents) d.blocks = d.blocks.filter((b) => b !== title);
+    documents.find((d) => d.kind === '政务简讯')!.blocks.unshift(title);
+  }
   const opened = new Map(starts.map((s) => [blocks[s.at]!.line, { kind: s.kind, rule: s.rule }]));
   return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched, opened };
 }
@@ -244,19 +249,41 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
 }
 
 /**
+ * The news briefs open under their section's title; where no news item follows that title before
+ * the next document begins (the title printed away from the page it heads, where the page break
+ * does not show), the first news item opens them instead, and the title goes there with it. Returns
+ * the index of the title block that moves, if one does.
+ */
+function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): number | undefined {
+  const k = starts.findIndex((s) => s.kind === '政务简讯');
+  if (k < 0) {
+    newsFallback(blocks, starts);
+    return undefined;
+  }
+  const title = starts[k]!;
+  const end = Math.min(blocks.length, ...starts.filter((s) => s.at > title.at).map((s) => s.at));
+  for (let i = title.at + 1; i < end; i++) if (newsItemAt(blocks, i)) return undefined;
+  starts.splice(k, 1);
+  if (newsFallback(blocks, starts)) return title.at;
+  starts.splice(k, 0, title);
+  return undefined;
+}
+
+/**
  * News briefs come between the documents and the closing sections. Where their section title was
  * printed in plain type (and so read as a page tab), the first news item there opens them.
  */
-function newsFallback(blocks: readonly Block[], starts: Start[]): void {
-  if (starts.some((s) => s.kind === '政务简讯')) return;
+function newsFallback(blocks: readonly Block[], starts: Start[]): boolean {
   const closing = starts.findIndex((s) => CLOSING.has(s.kind));
   const host = closing > 0 ? starts[closing - 1] : closing < 0 ? starts.at(-1) : undefined;
-  if (!host || host.kind === 'cover') return;
+  if (!host || host.kind === 'cover') return false;
   const end = closing > 0 ? starts[closing]!.at : blocks.length;
   // News briefs come several to a section: one headline over a dated paragraph is not enough.
   const items: number[] = [];
   for (let i = host.at + 1; i < end && items.length < 2; i++) if (newsItemAt(blocks, i)) items.push(i);
-  if (items.length === 2) starts.splice(starts.indexOf(host) + 1, 0, { at: items[0]!, kind: '政务简讯', rule: newsFallback.name });
+  if (items.length < 2) return false;
+  starts.splice(starts.indexOf(host) + 1, 0, { at: items[0]!, kind: '政务简讯', rule: newsFallback.name });
+  return true;
 }
 
 /** Captions of the cover photos: sentences in the front matter before the masthead. */
