@@ -202,7 +202,9 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     starts.push({ at, kind, rule });
     if (kind === 'file') i = fileTitleAt(items, i)!.titleEnd;
   }
-  const strayTitle = newsUnderItsTitle(blocks, starts);
+  // Section titles printed away from the items they head (after their page's text, where the page
+  // break does not show) go back over those items.
+  const strayTitles = [newsUnderItsTitle(blocks, starts), ...itemsBeforeTheirTitle(blocks, starts)].filter((t) => t !== undefined);
   const holding = (line: number) => blocks.findIndex((b) => b.line <= line && line <= b.endLine);
   for (const { line, category } of corrections.split) {
     const at = holding(line);
@@ -228,10 +230,10 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
     kind: s.kind,
     blocks: blocks.slice(s.at, Math.min(starts[k + 1]?.at ?? backStart, backStart)),
   }));
-  if (strayTitle !== undefined) {
-    const title = blocks[strayTitle]!;
-    for (const d of documents) d.blocks = d.blocks.filter((b) => b !== title);
-    documents.find((d) => d.kind === '政务简讯')!.blocks.unshift(title);
+  for (const { title, kind } of strayTitles) {
+    const block = blocks[title]!;
+    for (const d of documents) d.blocks = d.blocks.filter((b) => b !== block);
+    documents.find((d) => d.kind === kind)!.blocks.unshift(block);
   }
   const opened = new Map(starts.map((s) => [blocks[s.at]!.line, { kind: s.kind, rule: s.rule }]));
   return { front: blocks.slice(0, firstStart), documents, back: blocks.slice(backStart), unmatched, opened };
@@ -254,7 +256,14 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
  * does not show), the first news item opens them instead, and the title goes there with it. Returns
  * the index of the title block that moves, if one does.
  */
-function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): number | undefined {
+interface StrayTitle {
+  /** The index of the title's block. */
+  title: number;
+  /** The section it heads. */
+  kind: DocumentKind;
+}
+
+function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): StrayTitle | undefined {
   const k = starts.findIndex((s) => s.kind === '政务简讯');
   if (k < 0) {
     newsFallback(blocks, starts);
@@ -264,9 +273,28 @@ function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): number | 
   const end = Math.min(blocks.length, ...starts.filter((s) => s.at > title.at).map((s) => s.at));
   for (let i = title.at + 1; i < end; i++) if (newsItemAt(blocks, i)) return undefined;
   starts.splice(k, 1);
-  if (newsFallback(blocks, starts)) return title.at;
+  if (newsFallback(blocks, starts)) return { title: title.at, kind: '政务简讯' };
   starts.splice(k, 0, title);
   return undefined;
+}
+
+/**
+ * A closing section of items (the chronicle's days and events, the list's rows) whose items come
+ * just before its title, at the end of the document before it, opens at the first of them.
+ */
+function itemsBeforeTheirTitle(blocks: readonly Block[], starts: Start[]): StrayTitle[] {
+  const moved: StrayTitle[] = [];
+  for (const s of starts) {
+    if (!CLOSING.has(s.kind) || FIGURES.has(s.kind) || s.rule !== sectionTitle.name) continue;
+    const before = Math.max(-1, ...starts.filter((o) => o.at < s.at).map((o) => o.at));
+    let first = s.at;
+    while (first - 1 > before && carriesOn(s.kind, blocks[first - 1]!)) first--;
+    // (One line that reads as an item is not enough: a sentence may open with △ or a 文号.)
+    if (s.at - first < 2) continue;
+    moved.push({ title: s.at, kind: s.kind });
+    s.at = first;
+  }
+  return moved;
 }
 
 /**
