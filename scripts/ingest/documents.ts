@@ -251,7 +251,8 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
 }
 
 /**
- * The news briefs open under their section's title; where no news item follows that title before
+ * The news briefs open under their section's title. Where news items come before it, at the end of
+ * the document before it, the first of them opens the briefs; where no news item follows that title before
  * the next document begins (the title printed away from the page it heads, where the page break
  * does not show), the first news item opens them instead, and the title goes there with it. Returns
  * the index of the title block that moves, if one does.
@@ -270,8 +271,18 @@ function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): StrayTitl
     return undefined;
   }
   const title = starts[k]!;
+  // News items before the title, at the end of the document before it, are the first of the briefs.
+  const before = Math.max(-1, ...starts.filter((s) => s.at < title.at).map((s) => s.at));
+  const earlier = Array.from({ length: title.at - before - 1 }, (_, j) => before + 1 + j).filter((i) => newsItemAt(blocks, i));
   const end = Math.min(blocks.length, ...starts.filter((s) => s.at > title.at).map((s) => s.at));
-  for (let i = title.at + 1; i < end; i++) if (newsItemAt(blocks, i)) return undefined;
+  const under = Array.from({ length: end - title.at - 1 }, (_, j) => title.at + 1 + j).some((i) => newsItemAt(blocks, i));
+  // (News briefs come several to a section: one headline over a dated paragraph is not enough alone.)
+  if (earlier.length >= 2 || (earlier.length === 1 && under)) {
+    const at = title.at;
+    starts[k] = { at: earlier[0]!, kind: '政务简讯', rule: newsUnderItsTitle.name };
+    return { title: at, kind: '政务简讯' };
+  }
+  if (under) return undefined;
   starts.splice(k, 1);
   if (newsFallback(blocks, starts)) return { title: title.at, kind: '政务简讯' };
   starts.splice(k, 0, title);

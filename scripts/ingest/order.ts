@@ -139,6 +139,28 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   return k > 0 && prose !== undefined && CLAUSE_MARK.test(prose.text) && prose.width >= full - 2 ? k : 0;
 }
 
+/**
+ * Pages whose top is not known: in a stretch between two printed page numbers that are further
+ * apart than the pages the extraction shows between them, page breaks went unseen, and what reads
+ * as one page is several.
+ */
+function topsUnknown(numbers: readonly (number | null)[]): boolean[] {
+  return numbers.map((_, p) => {
+    const r = numbers.findLastIndex((n, k) => k <= p && n !== null);
+    const q = numbers.findIndex((n, k) => k > p && n !== null);
+    return r >= 0 && q >= 0 && numbers[q]! - numbers[r]! > q - r;
+  });
+}
+
+/**
+ * Where the top of a title's page is not known, the title goes back no further than the sentence
+ * it cuts: after the last line before it that ends a sentence. Its section's items before it are
+ * gathered under it when the issue is split into documents.
+ */
+function sentenceEndBefore(page: readonly Line[], at: number): number {
+  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
+}
+
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
@@ -148,11 +170,13 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     pages[pages.length - 1]![1] = i;
   });
   const out: Line[] = [];
+  const unknownTop = topsUnknown(pages.map(([first]) => lines[first]!.page));
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
     const previous = pages[p - 1];
     const following = pages[p + 1];
     const next = following ? lines.slice(following[0], Math.min(following[1], following[0] + 1) + 1) : [];
+    const spanned = unknownTop[p]!;
     const headline = openingHeadline(page, previous ? lines.slice(previous[0], previous[1] + 1) : [], pageFull.get(page[0]!.sheet) ?? full);
     // A headline line that names a place after the first is the subtitle, a title of its own.
     for (let k = 0; k < headline; k++) {
@@ -192,9 +216,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           continue;
         } else if (g.kind === 'plan') {
           const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
-          const target = dateAt >= 0 ? dateAt + 1 : 0;
+          const target = dateAt >= 0 ? dateAt + 1 : spanned ? sentenceEndBefore(page, g.start) : 0;
           if (target < g.start) moves.push({ group: g, target });
-        } else moves.push({ group: g, target: 0 });
+        } else moves.push({ group: g, target: spanned ? sentenceEndBefore(page, g.start) : 0 });
       }
       i = j;
     }
