@@ -9,7 +9,7 @@ import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMea
 import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
-import { linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
+import { isTorn, linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 import { decide } from './reflow/decide.ts';
@@ -52,10 +52,6 @@ export function contentLines(source: Source): Line[] {
   }
   return out;
 }
-
-/** Cells of a table torn into one or two characters per line. */
-const TORN_WIDTH = 3;
-const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
 /** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
 function tornRunAt(lines: readonly Line[], i: number): number {

@@ -15,6 +15,10 @@ import { RULES, warn } from '../messages.ts';
 import { headerColumns } from './cells.ts';
 import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './rows.ts';
 
+/** Cells of a table torn into one or two characters per line. */
+const TORN_WIDTH = 3;
+export const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
+
 /** A header opens with 序号 (torn: 序 on one line, 号 on the next). */
 export function headerStart(lines: readonly Line[], i: number): boolean {
   const t = compact(lines[i]!.text);
@@ -82,7 +86,8 @@ const span = (ns: readonly number[]): [number, number] => [Math.min(...ns), Math
 
 /** The lined numbered table whose header starts at line `i`, or null. */
 export function linedTableAt(lines: readonly Line[], i: number): Found | null {
-  if (!headerStart(lines, i)) return null;
+  // (A header torn into a character a line opens a torn table, read by `tornTable`.)
+  if (!headerStart(lines, i) || lines.slice(i, i + 6).filter(isTorn).length >= 5) return null;
   let j = i;
   while (j < lines.length && j - i < 40 && !/^\d{1,3}(\s|$)/u.test(lines[j]!.text.trim())) j++;
   if (j >= lines.length || j === i || j - i >= 40) return null;
