@@ -304,6 +304,7 @@ function itemsBeforeTheirTitle(blocks: readonly Block[], starts: Start[]): Stray
     if (s.at - first < 2) continue;
     moved.push({ title: s.at, kind: s.kind });
     s.at = first;
+    s.rule = itemsBeforeTheirTitle.name;
   }
   return moved;
 }
