@@ -250,13 +250,7 @@ function newsItemAt(blocks: readonly Block[], i: number): boolean {
   return next !== undefined && datesEvent(textOf(next));
 }
 
-/**
- * The news briefs open under their section's title. Where news items come before it, at the end of
- * the document before it, the first of them opens the briefs; where no news item follows that title before
- * the next document begins (the title printed away from the page it heads, where the page break
- * does not show), the first news item opens them instead, and the title goes there with it. Returns
- * the index of the title block that moves, if one does.
- */
+/** A section's title printed away from the items it heads, and the section it goes back to. */
 interface StrayTitle {
   /** The index of the title's block. */
   title: number;
@@ -264,6 +258,12 @@ interface StrayTitle {
   kind: DocumentKind;
 }
 
+/**
+ * The news briefs open under their section's title. Where news items come before it, at the end of
+ * the document before it, the first of them opens the briefs; where no news item follows it before
+ * the next document begins, the first news item after the document before the closing sections
+ * opens them (`newsFallback`). The title goes there with them.
+ */
 function newsUnderItsTitle(blocks: readonly Block[], starts: Start[]): StrayTitle | undefined {
   const k = starts.findIndex((s) => s.kind === '政务简讯');
   if (k < 0) {

@@ -79,6 +79,9 @@ export function lineText(raw: string): string {
   return parseNormativeCode(text) ?? text;
 }
 
+/** A paragraph's first line is indented two characters in print (the extraction drops the indent). */
+export const INDENT = 2;
+
 /** The measure: the most common width of a full body line. */
 export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   const counts = new Map<number, number>();

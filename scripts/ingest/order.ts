@@ -29,7 +29,7 @@ import {
   isSalutation,
   parseDateLine,
 } from './conventions.ts';
-import { type Line, measure } from './lines.ts';
+import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
 import { headerStart } from './tables/read.ts';
 import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
@@ -98,9 +98,6 @@ function insideBookTitle(before: Line | undefined, line: Line, after: Line | und
     (after !== undefined && isInterpretationTitle(s + t(after)));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
-
-/** The indent of a paragraph's first line, in characters. */
-const INDENT = 2;
 
 /** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
 const HALVES = /^\S+[ \u3000]{2,}\S+$/u;

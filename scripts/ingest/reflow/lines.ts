@@ -19,7 +19,7 @@ import {
   isOrganisation,
   isSalutation,
 } from '../conventions.ts';
-import { type Line, measureOf, widest } from '../lines.ts';
+import { INDENT, type Line, measureOf, widest } from '../lines.ts';
 import { type Rule, joinIf } from './decide.ts';
 
 export interface LinePair {
@@ -165,9 +165,6 @@ function captionUnderHeadline({ prev, next, prevOpens }: LinePair): 'break' | un
 function datedOpening({ prev, next, issueFull, ended }: LinePair): 'break' | undefined {
   if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return 'break';
 }
-
-/** A paragraph's first line is indented two characters in print (the extraction drops the indent). */
-const INDENT = 2;
 
 /** `prev` fills the measure: a paragraph's first line does so `INDENT` characters short. */
 const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? INDENT : 0);
