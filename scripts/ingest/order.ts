@@ -37,7 +37,7 @@ import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, tit
 const t = (l: Line): string => compact(l.text);
 
 /** The list of attachments (附件：…) filling its line mid-phrase goes on in the next line, unless that stands alone (a 文号). */
-function runsOnList(before: Line | undefined, full: number): boolean {
+export function runsOnList(before: Line | undefined, full: number): boolean {
   return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
 

@@ -54,11 +54,13 @@ export function contentLines(source: Source): Line[] {
 }
 
 /** A torn table starts where most of the next lines are tiny, and ends at three ordinary lines. */
-function tornRunAt(lines: readonly Line[], i: number): number {
+function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // (The last characters of a title wrapped at the measure, 计指标, do not open one, nor do those that end the
-  // sentence the line before runs on in, 以上。)
-  const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(lines[i - 1]?.text ?? '。'));
-  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  // sentence the line before runs on in, 以上。, or the line that fills the measure and stops mid-phrase, …责任分 / 解.)
+  const before = lines[i - 1];
+  const runsInto = before !== undefined && !isTorn(before) && before.width >= full && !UNIT_END.test(compact(before.text));
+  const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(before?.text ?? '。'));
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
@@ -189,7 +191,7 @@ export function rawBlocks(source: Source): Block[] {
       prev = null;
       continue;
     }
-    const torn = tornRunAt(lines, i);
+    const torn = tornRunAt(lines, i, pageFull.get(lines[i]!.sheet) ?? full);
     if (torn) {
       blocks.push(...tornBlocks(lines.slice(i, i + torn), source.file, lines[i - 1]));
       i += torn - 1;

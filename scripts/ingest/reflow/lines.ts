@@ -20,6 +20,7 @@ import {
   isSalutation,
 } from '../conventions.ts';
 import { INDENT, type Line, measureOf, widest } from '../lines.ts';
+import { runsOnList } from '../order.ts';
 import { type Rule, joinIf } from './decide.ts';
 
 export interface LinePair {
@@ -91,6 +92,11 @@ function wrappedSalutation({ prev, next, full, indented }: LinePair): 'join' | u
 /** Right-aligned or centred lines (signatures, dates, titles) are printed apart from the text. */
 function printedApart({ indented }: LinePair): 'break' | undefined {
   if (indented) return 'break';
+}
+
+/** A list of attachments (附件：…) that fills its line mid-phrase goes on in the next line, unless that is an item or stands alone. */
+function annexListRunsOn({ prev, next, full }: LinePair): 'join' | undefined {
+  if (runsOnList(prev, full) && !isStandalone(next.text) && !numberingOf(next.text)) return 'join';
 }
 
 /** Numbering, salutations, 文号, dates and the like stand alone by their nature. */
@@ -205,6 +211,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   hangingIndent,
   wrappedSalutation,
   printedApart,
+  annexListRunsOn,
   standaloneLine,
   runInList,
   numberedItem,
