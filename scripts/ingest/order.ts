@@ -142,10 +142,12 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
  * as one page is several.
  */
 function topsUnknown(numbers: readonly (number | null)[]): boolean[] {
-  return numbers.map((_, p) => {
-    const r = numbers.findLastIndex((n, k) => k <= p && n !== null);
-    const q = numbers.findIndex((n, k) => k > p && n !== null);
-    return r >= 0 && q >= 0 && numbers[q]! - numbers[r]! > q - r;
+  const apart = (r: number, q: number): boolean => r >= 0 && q >= 0 && numbers[q]! - numbers[r]! > q - r;
+  return numbers.map((n, p) => {
+    const r = numbers.findLastIndex((m, k) => k < p && m !== null);
+    const q = numbers.findIndex((m, k) => k > p && m !== null);
+    // (A page's number may be the last of several: a footer numbers the page that ends.)
+    return n === null ? apart(r, q) : apart(r, p) || apart(p, q);
   });
 }
 
