@@ -200,8 +200,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         if (g.start === 0) continue;
         if (g.kind === 'file') {
           g.end = headEnd(items, g.end, page.length - 1, full);
-          let target = 0;
-          for (let k = g.start - 1; k > 0; k--)
+          // A salutation, or the top of the page, past a title read before on the page is another document's.
+          const floor = page.slice(0, g.start).findLastIndex((l) => l.group !== undefined) + 1;
+          let target = floor;
+          for (let k = g.start - 1; k > floor; k--)
             if (isSalutation(page[k]!.text)) {
               target = k;
               break;
@@ -209,7 +211,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
           const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
-          while (target > 0 && runsOn(page[target - 1]!)) target--;
+          while (target > floor && runsOn(page[target - 1]!)) target--;
+          // Where the page's top is not known, a title block with no salutation before it stays where it
+          // is printed unless it is out of place (it ends its page or cuts a sentence) or follows a date,
+          // as one printed after its own signature does: the top of what reads as its page may be pages back.
+          if (target === floor && spanned && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full, next)) {
           continue;
