@@ -193,6 +193,16 @@ function shortHeading({ prev, next, full }: LinePair): 'break' | undefined {
   if (isHeadingLine(t) && !CONTINUES.test(t) && !heldOver && prev.width <= measureOf(full) - INDENT - 1.5) return 'break';
 }
 
+/**
+ * A photo caption (a dated phrase with no full stop) is set to its own measure, which may be
+ * narrower than the page's text around it: until its credit (…/摄）), a caption line that fills
+ * the issue's measure goes on in the next line, unless that opens the next caption.
+ */
+function captionRunsOn({ prev, next, block, full, issueFull, ended }: LinePair): 'join' | undefined {
+  const open = DATED_OPENING.test(block.text) && !/[。！？]/u.test(block.text) && !ended;
+  if (open && !DATED_OPENING.test(next.text) && prev.width >= Math.min(full, issueFull)) return 'join';
+}
+
 /** A line that fills the measure goes on in the next line. */
 function fullLine(pair: LinePair): 'join' | undefined {
   if (fills(pair)) return 'join';
@@ -224,6 +234,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   captionUnderHeadline,
   datedOpening,
   signatureOrHeadline,
+  captionRunsOn,
   shortHeading,
   fullLine,
   shortLine,
