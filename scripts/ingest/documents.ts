@@ -130,12 +130,12 @@ function headingAfterClosing({ b, current }: StartCase) {
 }
 
 /**
- * The back-cover feature begins on a page of its own; after the statistics, which hold no prose,
- * under its headline where the page break does not show.
+ * The back-cover feature begins on a page of its own; where the page break does not show, under
+ * its headline: after the statistics, which hold no prose, or where its headline reads in large type.
  */
 function featureAfterClosing({ blocks, i, b, t, current }: StartCase) {
   if (!current || !CLOSING.has(current) || b.kind !== 'text' || carriesOn(current, b) || SOURCE_CREDIT.test(t)) return;
-  if (b.pageStart || (FIGURES.has(current) && headlineOverProse(blocks, i))) return 'feature';
+  if (b.pageStart || ((FIGURES.has(current) || b.title === true) && headlineOverProse(blocks, i))) return 'feature';
 }
 
 /** What opens a document, in order: the first rule with an opinion decides; where none has one, the block opens none. */

@@ -20,6 +20,7 @@ import {
   CLAUSE_MARK,
   DATED_OPENING,
   SENTENCE_END,
+  SPACED_HEADING,
   UNIT_END,
   SOURCE_CREDIT,
   compact,
@@ -183,6 +184,19 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       page[k]!.group = groupId;
     }
     if (headline) groupId++;
+    // Where page breaks went unseen, a feature's headline set in halves opens its piece mid-page.
+    if (spanned)
+      for (let i = 1; i < page.length; i++) {
+        if (page[i]!.group !== undefined || !HALVES.test(page[i]!.text) || SPACED_HEADING.test(page[i]!.text)) continue;
+        // (Photo captions before it, from the last that opens with its date, end their piece.)
+        const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
+        const k = openingHeadline(page.slice(i), page.slice(Math.max(caption, 0), i), pageFull.get(page[0]!.sheet) ?? full);
+        for (let m = 0; m < k; m++) {
+          if (m > 0 && SUBTITLE_OPENING.test(t(page[i + m]!))) groupId++;
+          page[i + m]!.group = groupId;
+        }
+        if (k) groupId++;
+      }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
     for (let i = 0; i < page.length; i++) {
