@@ -117,6 +117,8 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   // After a table or photo captions (not prose, whose paragraph may go on over the page) a new piece begins.
   const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captionPage(previous);
   if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
+  // A caption's dated first line that fills the measure goes on over the page.
+  if (before !== undefined && DATED_OPENING.test(t(before)) && runsOn(before, full)) return 0;
   // There (not on a first page, which follows nothing), a line wider than a paragraph's indented
   // first line opens no paragraph.
   const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;
@@ -134,7 +136,9 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
     k++;
   }
   const prose = page[k];
-  return k > 0 && prose !== undefined && CLAUSE_MARK.test(prose.text) && prose.width >= full - 2 ? k : 0;
+  // (Under a headline comes prose; a photo caption there is the next of the captions the page goes on with.)
+  const caption = captionPage(page.slice(k, k + 4));
+  return k > 0 && prose !== undefined && !caption && CLAUSE_MARK.test(prose.text) && prose.width >= full - 2 ? k : 0;
 }
 
 /**
@@ -177,7 +181,13 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const following = pages[p + 1];
     const next = following ? lines.slice(following[0], Math.min(following[1], following[0] + 1) + 1) : [];
     const spanned = unknownTop[p]!;
-    const headline = openingHeadline(page, previous ? lines.slice(previous[0], previous[1] + 1) : [], pageFull.get(page[0]!.sheet) ?? full);
+    // The page before may hold the end of a photo caption run over from the page before it: read
+    // from the caption's date on, it is a page of captions, after which a new piece begins.
+    const prior = previous ? lines.slice(previous[0], previous[1] + 1) : [];
+    const from = pages[p - 2]?.[0] ?? first;
+    const dated = previous ? lines.slice(from, previous[0]).findLastIndex((l) => DATED_OPENING.test(t(l))) : -1;
+    const runOver = dated >= 0 ? lines.slice(from + dated, previous![1] + 1) : [];
+    const headline = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageFull.get(page[0]!.sheet) ?? full);
     // A headline line that names a place after the first is the subtitle, a title of its own.
     for (let k = 0; k < headline; k++) {
       if (k > 0 && SUBTITLE_OPENING.test(t(page[k]!))) groupId++;
