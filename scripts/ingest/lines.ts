@@ -125,7 +125,10 @@ export function pageMeasures(lines: readonly Line[], full: number): Map<number, 
   // A table's rows are not wrapped text: they say nothing of the page's measure.
   for (const [sheet, all] of bySheet) {
     const ls = all.filter((l) => !isTableRow(l.text));
-    out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 ? fullWidth(measure(ls)) : full);
+    // (A width that two lines share by chance is no measure: full lines recur.)
+    const own = measure(ls);
+    const recurs = ls.filter((l) => Math.round(l.width) === own).length >= 3;
+    out.set(sheet, ls.filter((l) => l.width >= 10).length >= 8 && recurs ? fullWidth(own) : full);
   }
   return out;
 }
