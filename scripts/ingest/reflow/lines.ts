@@ -21,6 +21,7 @@ import {
 } from '../conventions.ts';
 import { INDENT, type Line, measureOf, widest } from '../lines.ts';
 import { runsOnList } from '../order.ts';
+import { brackets } from '../title-block.ts';
 import { type Rule, joinIf } from './decide.ts';
 
 export interface LinePair {
@@ -208,6 +209,12 @@ function fullLine(pair: LinePair): 'join' | undefined {
   if (fills(pair)) return 'join';
 }
 
+/** A bracket left open on a line and closed on the next (（附件略，详见… / www.….cn）) is one phrase. */
+function bracketRunsOn({ prev, next }: LinePair): 'join' | undefined {
+  const opened = brackets(compact(prev.text)).leftOpen;
+  if ((opened.includes('（') || opened.includes('(')) && brackets(compact(next.text)).closesUnopened) return 'join';
+}
+
 /** A short line ends its paragraph, unless it stops mid-phrase. */
 function shortLine({ prev }: LinePair) {
   return joinIf(CONTINUES.test(compact(prev.text)));
@@ -237,5 +244,6 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   captionRunsOn,
   shortHeading,
   fullLine,
+  bracketRunsOn,
   shortLine,
 ];
