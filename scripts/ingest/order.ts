@@ -100,6 +100,19 @@ function insideBookTitle(before: Line | undefined, line: Line, after: Line | und
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
+/**
+ * A title is whole: lines that leave a book title open (为贯彻落实…《进一步加快…若干政策) for the
+ * prose after them to close (意见》（温委发…）) open a sentence.
+ */
+function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
+  const after = page[g.titleEnd + 1];
+  const text = page
+    .slice(g.start, g.titleEnd + 1)
+    .map(t)
+    .join('');
+  return after !== undefined && after.group === undefined && brackets(text).leftOpen.includes('《') && brackets(t(after)).closesUnopened;
+}
+
 /** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
 const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
 
@@ -209,6 +222,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
+    /** Where the 公文 read last on the page ends (its title block, salutation, transmittal and signature). */
+    let fileEnd = 0;
     for (let i = 0; i < page.length; i++) {
       if (
         !mayBeTitle(items[i]!, full) ||
@@ -218,14 +233,17 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         continue;
       const j = titleRun(items, i, page.length - 1, full);
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
-        if (runThrough(page, g, full)) continue;
+        if (runThrough(page, g, full) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
-        if (g.start === 0) continue;
+        // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
+        const floor = fileEnd;
         if (g.kind === 'file') {
           g.end = headEnd(items, g.end, page.length - 1, full);
-          // A salutation, or the top of the page, past a title read before on the page is another document's.
-          const floor = page.slice(0, g.start).findLastIndex((l) => l.group !== undefined) + 1;
+          fileEnd = g.end + 1;
+        }
+        if (g.start === 0) continue;
+        if (g.kind === 'file') {
           let target = floor;
           for (let k = g.start - 1; k > floor; k--)
             if (isSalutation(page[k]!.text)) {
