@@ -255,9 +255,12 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
           while (target > floor && runsOn(page[target - 1]!)) target--;
           // Where the page's top is not known, a title block with no salutation before it stays where it
-          // is printed unless it is out of place (it ends its page or cuts a sentence) or follows a date,
-          // as one printed after its own signature does: the top of what reads as its page may be pages back.
-          if (target === floor && spanned && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null) continue;
+          // is printed unless it is out of place (it ends its page, titles printed after it or not, or
+          // cuts a sentence) or follows a date, as one printed after its own signature does: the top of
+          // what reads as its page may be pages back.
+          const endsPage = j === page.length - 1;
+          if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null)
+            continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full, next)) {
           continue;
