@@ -227,6 +227,11 @@ export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u
 
 /** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… / 2023年3月，… */
 export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
+
+/** A photo caption's form: a phrase that opens with the day of the event and has no full stop. */
+export function isCaptionText(text: string): boolean {
+  return DATED_OPENING.test(text) && !/[。！？]/u.test(text);
+}
 const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
 
 /** A news item's first paragraph dates the event at once (4月13日，… / …领导小组会议于4月4日召开。). */

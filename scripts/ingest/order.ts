@@ -27,6 +27,7 @@ import {
   endsWithDocumentKind,
   isHeadline,
   isInterpretationTitle,
+  isCaptionText,
   isSalutation,
   parseDateLine,
 } from './conventions.ts';
@@ -118,7 +119,7 @@ const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
 
 /** A page of photo captions: dated phrases (10月22日，…) with no full stop, the cover's photos printed at the back. */
 function captionPage(page: readonly Line[]): boolean {
-  return page.length > 0 && DATED_OPENING.test(t(page[0]!)) && !page.some((l) => /[。！？]/u.test(l.text));
+  return page.length > 0 && isCaptionText(page.map(t).join(''));
 }
 
 /**
@@ -181,6 +182,14 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
+  /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
+  const markHeadline = (page: readonly Line[], at: number, count: number): void => {
+    for (let k = 0; k < count; k++) {
+      if (k > 0 && SUBTITLE_OPENING.test(t(page[at + k]!))) groupId++;
+      page[at + k]!.group = groupId;
+    }
+    if (count) groupId++;
+  };
   const pages: [number, number][] = [];
   lines.forEach((l, i) => {
     if (i === 0 || l.pageStart) pages.push([i, i]);
@@ -197,28 +206,18 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     // The page before may hold the end of a photo caption run over from the page before it: read
     // from the caption's date on, it is a page of captions, after which a new piece begins.
     const prior = previous ? lines.slice(previous[0], previous[1] + 1) : [];
-    const from = pages[p - 2]?.[0] ?? first;
-    const dated = previous ? lines.slice(from, previous[0]).findLastIndex((l) => DATED_OPENING.test(t(l))) : -1;
-    const runOver = dated >= 0 ? lines.slice(from + dated, previous![1] + 1) : [];
-    const headline = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageFull.get(page[0]!.sheet) ?? full);
-    // A headline line that names a place after the first is the subtitle, a title of its own.
-    for (let k = 0; k < headline; k++) {
-      if (k > 0 && SUBTITLE_OPENING.test(t(page[k]!))) groupId++;
-      page[k]!.group = groupId;
-    }
-    if (headline) groupId++;
+    const earlier = previous && pages[p - 2] ? lines.slice(pages[p - 2]![0], previous[0]) : [];
+    const dated = earlier.findLastIndex((l) => DATED_OPENING.test(t(l)));
+    const runOver = dated >= 0 ? [...earlier.slice(dated), ...prior] : [];
+    const opening = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageFull.get(page[0]!.sheet) ?? full);
+    markHeadline(page, 0, opening);
     // Where page breaks went unseen, a feature's headline set in halves opens its piece mid-page.
     if (spanned)
       for (let i = 1; i < page.length; i++) {
         if (page[i]!.group !== undefined || !HALVES.test(page[i]!.text) || SPACED_HEADING.test(page[i]!.text)) continue;
         // (Photo captions before it, from the last that opens with its date, end their piece.)
         const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
-        const k = openingHeadline(page.slice(i), page.slice(Math.max(caption, 0), i), pageFull.get(page[0]!.sheet) ?? full);
-        for (let m = 0; m < k; m++) {
-          if (m > 0 && SUBTITLE_OPENING.test(t(page[i + m]!))) groupId++;
-          page[i + m]!.group = groupId;
-        }
-        if (k) groupId++;
+        markHeadline(page, i, openingHeadline(page.slice(i), page.slice(Math.max(caption, 0), i), pageFull.get(page[0]!.sheet) ?? full));
       }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];

@@ -15,6 +15,7 @@ import {
   UNIT_END,
   compact,
   datesEvent,
+  isCaptionText,
   isHeadline,
   isOrganisation,
   isSalutation,
@@ -53,8 +54,7 @@ const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.grou
 
 /** A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens the next caption. */
 function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
-  if (DAY_OPENING.test(next.text) && DATED_OPENING.test(block.text) && !/[。！？]/u.test(block.text) && !AWAITS_DATE.test(block.text))
-    return 'break';
+  if (DAY_OPENING.test(next.text) && isCaptionText(block.text) && !AWAITS_DATE.test(block.text)) return 'break';
 }
 
 /**
@@ -200,8 +200,7 @@ function shortHeading({ prev, next, full }: LinePair): 'break' | undefined {
  * the issue's measure goes on in the next line, unless that opens the next caption.
  */
 function captionRunsOn({ prev, next, block, full, issueFull, ended }: LinePair): 'join' | undefined {
-  const open = DATED_OPENING.test(block.text) && !/[。！？]/u.test(block.text) && !ended;
-  if (open && !DATED_OPENING.test(next.text) && prev.width >= Math.min(full, issueFull)) return 'join';
+  if (isCaptionText(block.text) && !ended && !DATED_OPENING.test(next.text) && prev.width >= Math.min(full, issueFull)) return 'join';
 }
 
 /** A line that fills the measure goes on in the next line. */
