@@ -9,11 +9,11 @@ import { siteConfig } from '../../../src/site.config.ts';
 /** The mark of the lead body in a list (*为牵头部门, ★为牵头单位). */
 export const LEAD = /[*＊★☆]/u;
 const SEPARATOR = /[、，,；;]/u;
-/** How the name of a body ends, longer forms first (…管委会 before …委). */
+/** How the name of a body ends, longer forms first (…管委会 before …委); 联 and 协 end the people's organisations (市妇联, 市科协). */
 const BODY_END =
-  /(管委会|委员会|人民政府|政府|大学|学院|集团|公司|中心|医院|支队|大队|单位|局|委|办|院|校|会|部|厅|社|所|站|队|署|处|行|团)$/u;
+  /(管委会|委员会|人民政府|政府|大学|学院|集团|公司|中心|医院|支队|大队|单位|部门|局|委|办|院|校|会|部|厅|社|所|站|队|署|处|行|团|联|协)$/u;
 /** Endings that close a name for good: 市科技局 is never the start of a longer name. */
-const COMPLETE = /(局|府|办|管委会|委员会|集团|公司|中心|医院|支队|大队)$/u;
+const COMPLETE = /(局|府|办|管委会|委员会|集团|公司|中心|医院|支队|大队|联|协)$/u;
 /** A place standing for its government in a list (龙湾区、瓯海区、…): only before a separator. */
 const PLACE_END = /(区|县|市|镇|街道)$/u;
 /**
@@ -83,7 +83,8 @@ function bodyEnd(s: string, at: number): number {
 
 /** The end of a list of bodies starting at `at` (the whole rest when it runs to the end), or -1. */
 export function bodyListEnd(s: string, at: number): number {
-  if (!BODY_START.test(s.slice(at)) && !/^\p{Script=Han}{2,3}(区|县|市)[、，]/u.test(s.slice(at))) return -1;
+  // (A county's government is named by its place: 龙湾区人民政府, 乐清市、瑞安市….)
+  if (!BODY_START.test(s.slice(at)) && !/^\p{Script=Han}{2,3}(区|县|市)([、，]|人民政府)/u.test(s.slice(at))) return -1;
   let end = -1;
   let i = at;
   for (;;) {
@@ -91,7 +92,8 @@ export function bodyListEnd(s: string, at: number): number {
     const e = bodyEnd(s, i);
     if (e < 0) return end;
     end = e;
-    if (!SEPARATOR.test(s[e] ?? '')) return end;
+    // A list may close with 等 (…鹿城区人民政府等).
+    if (!SEPARATOR.test(s[e] ?? '')) return /^等(?!\p{Script=Han})/u.test(s.slice(e)) ? end + 1 : end;
     i = e + 1;
     // A list may end with its separator (…市金融办、) where the row is cut by a page break.
     if (i >= s.length) return i;
@@ -117,7 +119,7 @@ export function columnKind(name: string): ColumnKind {
   const n = name.replace(/\s/gu, '');
   if (/^(序号|编号|序)$/u.test(n)) return 'number';
   if (/(单位|部门)([（(].*[）)])?$/u.test(n)) return 'bodies';
-  if (/^\d{4}年|率([（(].*[）)])?$|[（(](%|％|亿元|万元|元|家|个|人|人年|万平方米)[）)]$|目标值|^\d{4}$/u.test(n)) return 'figure';
+  if (/^\d{4}年度?$|率([（(].*[）)])?$|[（(](%|％|亿元|万元|元|家|个|人|人年|万平方米)[）)]$|目标值|^\d{4}$/u.test(n)) return 'figure';
   return 'text';
 }
 
@@ -157,7 +159,12 @@ export function headerColumns(fragments: readonly string[]): string[] {
     if (depth !== 0) continue;
     const name = text.slice(start, i + 1);
     const rest = text.slice(i + 1);
-    if ((name === '序号' || (HEADER_END.test(name.replace(/[（(][^（）()]*[）)]$/u, '')) && !GOES_ON.test(rest))) && name.length >= 2) {
+    // Columns of years (2022年2023年2025年) end at each year; a year that opens a name (2023年攻坚目标) does not.
+    const year = /\d{4}年$/u.test(name) && (rest === '' || /^\d{4}年/u.test(rest));
+    if (
+      (name === '序号' || year || (HEADER_END.test(name.replace(/[（(][^（）()]*[）)]$/u, '')) && !GOES_ON.test(rest))) &&
+      name.length >= 2
+    ) {
       out.push(name);
       start = i + 1;
     }

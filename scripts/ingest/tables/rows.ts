@@ -32,41 +32,62 @@ export interface Table {
 const SECTION = /^[一二三四五六七八九十]{1,3}、/u;
 
 /** Where a cell may end in text with no spaces left: after a sentence or a clause, or at a lead mark. */
-const CELL_END = /[。；！？）)”局委办院校会部厅社所站队署处行团府学司心区县市位]$/u;
+const CELL_END = /[。；！？）)”局委办院校会部门厅社所站队署处行团府学司心区县市位联协等]$/u;
 
-/** Text that may follow a 序号 on its line: anything but a quantity or a date. */
-function opensRow(text: string, at: number, digits: number, torn: boolean): boolean {
+/**
+ * Whether the number at `at` opens a row: text, not a quantity or a date, follows it, and a cell
+ * ends before it. Torn, a row whose last cell is a figure (`figureEnd`) runs straight into the
+ * next row's number (3.4 | 2每万名…): there the number is the next row's where words, not more
+ * figures, follow it. `placed` is for a number the rows around it place there: any cell may end
+ * before it, and after a figure the words may read as a unit (560 | 8年新增…).
+ */
+function opensRow(text: string, at: number, digits: number, torn: boolean, figureEnd: boolean, placed = false): boolean {
   const before = text.slice(0, at);
   const after = text.slice(at + digits);
-  if (/\d$/u.test(before) || QUANTITY_AFTER.test(after)) return false;
-  if (!torn) return /(^|\n)$/u.test(before) ? /^( |\n|$)/u.test(after) || /^\p{Script=Han}/u.test(after) : /^(\n|$)/u.test(after);
-  return before === '' || CELL_END.test(before);
+  const words = /^\p{Script=Han}/u.test(after);
+  if (/\d$/u.test(before)) return torn && figureEnd && words && (placed || !QUANTITY_AFTER.test(after));
+  if (!torn)
+    return QUANTITY_AFTER.test(after) ? false : /(^|\n)$/u.test(before) ? /^( |\n|$)/u.test(after) || words : /^(\n|$)/u.test(after);
+  const cellEnds = before === '' || CELL_END.test(before);
+  // (A row may open with a word that reads as a unit after a number: 2 | 家庭医生….)
+  if (QUANTITY_AFTER.test(after)) return placed && cellEnds && words;
+  return cellEnds || (placed && /^[\p{Script=Han}“《（(]/u.test(after));
 }
 
-/** Cuts the stream into rows at the 序号 first, first + 1, …; `restarts` are the offsets where a page's repeated header was. */
+/**
+ * Cuts the stream into rows at the 序号 first, first + 1, …; `restarts` are the offsets where a
+ * page's repeated header was; `figureEnd`, that the table's last column holds figures.
+ */
 export function cutRows(
   stream: Stream,
   first: number,
   torn: boolean,
   restarts: ReadonlySet<number>,
+  figureEnd = false,
 ): { number: string; start: number; end: number }[] {
   const rows: { number: string; start: number; end: number }[] = [];
   const { text } = stream;
-  let k = first;
-  let at = 0;
-  for (;;) {
+  const find = (k: number, from: number, to: number, placed: boolean): number => {
     const label = String(k);
-    let found = -1;
-    for (let p = text.indexOf(label, at); p >= 0; p = text.indexOf(label, p + 1)) {
+    for (let p = text.indexOf(label, from); p >= 0 && p < to; p = text.indexOf(label, p + 1)) {
       // After a page's repeated header, the row that runs over the page break prints its number again.
       const again = String(k - 1);
       if (rows.length && restarts.has(p) && text.startsWith(again, p) && !/^\d/u.test(text.slice(p + again.length))) continue;
-      if (opensRow(text, p, label.length, torn)) {
-        found = p;
-        break;
-      }
+      if (opensRow(text, p, label.length, torn, figureEnd, placed)) return p;
+    }
+    return -1;
+  };
+  let k = first;
+  let at = 0;
+  for (;;) {
+    let found = find(k, at, text.length, false);
+    // Torn, a number whose cell before it ends in an unusual word is still the row's when the next row or the one after follows it.
+    if (found < 0 && torn && rows.length) {
+      const next = [k + 1, k + 2].map((n) => find(n, at, text.length, false)).find((p) => p >= 0) ?? -1;
+      if (next >= 0) found = find(k, at, next, true);
     }
     if (found < 0) break;
+    const label = String(k);
     if (rows.length) rows.at(-1)!.end = found;
     rows.push({ number: label, start: found + label.length, end: text.length });
     at = found + label.length;
@@ -184,6 +205,39 @@ function figureStart(text: string, siblings: readonly string[]): number {
   return Math.max(prevEnd, prevEnd < 0 ? lastBreak : 0);
 }
 
+/** A number as printed in a figure column: no leading zero, at most one decimal point. */
+const NUMBER = /^(0|[1-9]\d*)(\.\d+)?$/u;
+
+/**
+ * `n` figure columns whose figures ran together with nothing between them (a torn table:
+ * 2.62.73.03.4): the cut into `n` numbers whose values lie closest together, as a row's figures
+ * for successive years do, within a factor of ten; null where the text does not end in such a run.
+ */
+function gluedFigures(text: string, n: number): { at: number; figures: string[] } | null {
+  // (Glued to the words before it too: figures the print kept apart are read one by one.)
+  const m = /(?<=[^\d.\s])\d[\d.]*$/u.exec(text.trimEnd());
+  if (n < 2 || !m) return null;
+  const run = m[0];
+  let best: { spread: number; figures: string[] } | null = null;
+  const cut = (from: number, left: number, taken: string[]): void => {
+    if (left === 1) {
+      const figures = [...taken, run.slice(from)];
+      if (!figures.every((f) => NUMBER.test(f))) return;
+      // (A zero is scaled as a tenth, so that it lies far from every other figure but nothing.)
+      const logs = figures.map((f) => Math.log10(Math.max(Number(f), 0.1)));
+      const spread = Math.max(...logs) - Math.min(...logs);
+      if (spread <= 1 && (!best || spread < best.spread)) best = { spread, figures };
+      return;
+    }
+    for (let end = from + 1; end <= run.length - left + 1; end++) {
+      const f = run.slice(from, end);
+      if (NUMBER.test(f)) cut(end, left - 1, [...taken, f]);
+    }
+  };
+  cut(0, n, []);
+  return best && { at: m.index, figures: (best as { figures: string[] }).figures };
+}
+
 /** The offset in `t` of the `flatAt`-th character of `t` without its line breaks. */
 function offsetIn(t: string, flatAt: number): number {
   let n = 0;
@@ -250,6 +304,15 @@ export function rowCells(text: string, kinds: readonly ColumnKind[]): { cells: s
       continue;
     }
     if (kind === 'figure') {
+      let n = 0;
+      while (last - n >= 0 && kinds[last - n] === 'figure') n++;
+      const glued = kinds[last + 1] !== 'figure' ? gluedFigures(rest, n) : null;
+      if (glued) {
+        glued.figures.forEach((f, i) => (cells[last - n + 1 + i] = f));
+        rest = rest.slice(0, glued.at);
+        last -= n;
+        continue;
+      }
       const at = figureStart(rest, peeled);
       if (at >= 0) {
         const cell = rest.slice(at);
@@ -281,7 +344,7 @@ export function readTable(
   const kinds = header.map(columnKind);
   const numberAt = kinds.indexOf('number');
   const rest = kinds.filter((_, i) => i !== numberAt);
-  const cut = cutRows(stream, first, torn, restarts);
+  const cut = cutRows(stream, first, torn, restarts, kinds.at(-1) === 'figure');
   if (!cut.length) return null;
   const bodyColumns = rest.filter((k) => k === 'bodies').length;
   const drafts: { number: string; cells: string[]; split: boolean; sub: number }[] = [];
@@ -336,7 +399,8 @@ function dedupeRepeat(text: string, restarts: ReadonlySet<number>, offset: numbe
   for (const at of [...new Set([...[...restarts].map((r) => r - offset), ...again])].sort((x, y) => y - x)) {
     if (at <= 0 || at >= out.length) continue;
     const before = out.slice(0, at);
-    let after = out.slice(at).replace(/^\d{1,3}/u, '');
+    // Only the row's own number: other figures at the page's top are the row's cells going on.
+    let after = out.slice(at).replace(new RegExp(`^${number}(?![\\d.．])`, 'u'), '');
     let n = 0;
     while (n < before.length && n < after.length && before[n] === after[n]) n++;
     if (n >= 4) after = after.slice(n);
