@@ -9,7 +9,7 @@ import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMea
 import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
-import { isTorn, linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
+import { headerStart, isTorn, linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 import { decide } from './reflow/decide.ts';
@@ -58,7 +58,9 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // (The last characters of a title wrapped at the measure, 计指标, do not open one, nor do those that end the
   // sentence the line before runs on in, 以上。, or the line that fills the measure and stops mid-phrase, …责任分 / 解.)
   const before = lines[i - 1];
-  const runsInto = before !== undefined && !isTorn(before) && before.width >= full && !UNIT_END.test(compact(before.text));
+  // Nothing runs into a 序号 header: what stands over it is the table's caption.
+  const runsInto =
+    before !== undefined && !isTorn(before) && before.width >= full && !UNIT_END.test(compact(before.text)) && !headerStart(lines, i);
   const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(before?.text ?? '。'));
   if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
   let j = i;
@@ -70,7 +72,15 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k));
   const text = (k: number): boolean =>
     !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
-  while (j < lines.length && !title(j) && !text(j)) j++;
+  // Lines of text or large type over a torn 序号 header (附件3, the caption) open the next table: it is a run of its own.
+  const overHeader = (k: number): boolean => {
+    for (let m = k; m < Math.min(k + 3, lines.length); m++) {
+      if (headerStart(lines, m)) return m > k;
+      if (isTorn(lines[m]) && lines[m]!.group === undefined) return false;
+    }
+    return false;
+  };
+  while (j < lines.length && !title(j) && !text(j) && !overHeader(j)) j++;
   return j - i;
 }
 
