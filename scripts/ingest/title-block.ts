@@ -223,7 +223,19 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
   // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
   // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
-  if (end < 0 && annex) end = (text && !ANNEX_HEADING.test(first)) || head.width >= full ? Math.min(s + 1, to) : s;
+  if (end < 0 && annex) {
+    end = (text && !ANNEX_HEADING.test(first)) || head.width >= full ? Math.min(s + 1, to) : s;
+    // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
+    const joined = (k: number): string =>
+      items
+        .slice(s, k + 1)
+        .map((i) => i.text)
+        .join('');
+    if (brackets(joined(end)).leftOpen.length) {
+      const closes = [end + 1, end + 2].find((k) => k <= to && !brackets(joined(k)).leftOpen.length);
+      if (closes !== undefined) end = closes;
+    }
+  }
   if (end < 0) return null;
   const body = annex ? text.replace(/^附件\s*\d*\s*/u, '') : text;
   const kind: TitleKind = coded ? 'file' : annex || isInterpretationTitle(text) ? 'top' : 'plan';

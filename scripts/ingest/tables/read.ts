@@ -19,10 +19,12 @@ import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './r
 const TORN_WIDTH = 3;
 export const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
-/** A header opens with 序号 (torn: 序 on one line, 号 on the next). */
+/** A table's header opens with 序号 (torn: 序 on one line, 号 on the next), given a line's text and the next's. */
+export const opensHeader = (text: string, next: string): boolean => /^序号\S*/u.test(text) || (text === '序' && /^号/u.test(next));
+
+/** Whether a table's header opens at line `i`. */
 export function headerStart(lines: readonly Line[], i: number): boolean {
-  const t = compact(lines[i]!.text);
-  return /^序号\S*/u.test(t) ? true : t === '序' && /^号/u.test(compact(lines[i + 1]?.text ?? ''));
+  return i < lines.length && opensHeader(compact(lines[i]!.text), compact(lines[i + 1]?.text ?? ''));
 }
 
 /** A line that no table row runs into: a section heading, a title, a salutation, a date, a 文号. */
