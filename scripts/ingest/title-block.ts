@@ -33,6 +33,7 @@ import {
   sectionOf,
 } from './conventions.ts';
 import { type Line, widest } from './lines.ts';
+import { opensHeader } from './tables/read.ts';
 
 /** A line or block as the reader sees it. */
 export interface TitleItem {
@@ -224,7 +225,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
   // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
   if (end < 0 && annex) {
-    end = (text && !ANNEX_HEADING.test(first)) || head.width >= full ? Math.min(s + 1, to) : s;
+    // (A table's header under it is no line of the heading.)
+    const wraps = head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '');
+    end = (text && !ANNEX_HEADING.test(first)) || wraps ? Math.min(s + 1, to) : s;
     // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
     const joined = (k: number): string =>
       items
