@@ -44,6 +44,8 @@ for (const key of keys) {
     if (shortfalls(ref).length) referenceBelow++;
     for (const metric of ['f1', 'meta', 'bound', 'reflow', 'sentences', 'textRecall', 'textPrecision'] as const)
       note(metric, score[metric], key, seed, true);
+    // (Rows of tables are reported, not held to a threshold: some tables cannot be read from torn text.)
+    if (score.tables !== null) note('tables', score.tables, key, seed, true);
     note('artifacts', score.artifacts, key, seed, false);
     note('falseBreaks', score.falseBreaks, key, seed, false);
     const short = shortfalls(score, ref);

@@ -22,6 +22,14 @@ type Metric = keyof typeof THRESHOLDS;
 const SENTENCES: Record<string, number> = { '2023-05': 0.97, '2019-07': 0.93, '2023-04': 0.93, '2023-10': 0.93 };
 const KEYS: string[] = [...ISSUES];
 
+/**
+ * Rows of the issues' tables that come back as rows where the print tears every table but the
+ * chronicle, the list of documents issued and the statistics into one character a line. Of
+ * 2023-05's, three cannot be read from torn text: an application form, a scoring sheet without
+ * 序号 and a list printed in one cell, and one whose 类别 column stands before its 序号 is not read.
+ */
+const TABLES: Record<string, number> = { '2019-07': 1, '2023-04': 1, '2023-05': 0.6, '2023-10': 1 };
+
 /** Each issue as read and converted once, for every layout it is printed in. */
 const originals = new Map(KEYS.map((key) => [key, original(key)]));
 
@@ -46,6 +54,10 @@ describe.each(KEYS)('%s printed again as raw PDF text', (key) => {
     });
 
     meetsThresholds(score, { ...THRESHOLDS, sentences: SENTENCES[key]! });
+
+    it('reads its torn tables row by row', () => {
+      expect(score.tables, score.problems.join('\n')).toBeGreaterThanOrEqual(TABLES[key]!);
+    });
 
     it('leaves no printing artifact in the text', () => {
       expect(score.artifacts, score.problems.join('\n')).toBe(0);
@@ -90,14 +102,55 @@ describe.each([
  * last on their page or after the signature, codes in every notation. Each holds the floors below,
  * which are what the converter holds on the worst of them today, short of the acceptance thresholds
  * (a page break with no mark and no furniture hides where a title block was moved from; a wrapped
- * （责任单位：…） note; torn tables): `npm run stress` runs more of them against those thresholds.
+ * （责任单位：…） note; torn tables, whose rows a page break with no mark may cut): `npm run stress`
+ * runs more of them against those thresholds.
  */
 const RANDOM_LAYOUTS = 40;
-const RANDOM_FLOORS: Record<string, Partial<Record<Metric, number>> & { artifacts: number }> = {
-  '2019-07': { f1: 0.91, meta: 0.91, bound: 0.75, reflow: 0.9, sentences: 0.97, textRecall: 0.998, textPrecision: 0.995, artifacts: 0 },
-  '2023-04': { f1: 0.88, meta: 0.94, bound: 0.61, reflow: 0.94, sentences: 0.97, textRecall: 0.999, textPrecision: 0.996, artifacts: 0 },
-  '2023-05': { f1: 0.95, meta: 0.94, bound: 0.65, reflow: 0.94, sentences: 0.97, textRecall: 0.999, textPrecision: 0.997, artifacts: 0 },
-  '2023-10': { f1: 0.85, meta: 0.92, bound: 0.64, reflow: 0.96, sentences: 0.93, textRecall: 0.999, textPrecision: 0.997, artifacts: 0 },
+const RANDOM_FLOORS: Record<string, Partial<Record<Metric | 'tables', number>> & { artifacts: number }> = {
+  '2019-07': {
+    f1: 0.91,
+    meta: 0.91,
+    bound: 0.75,
+    reflow: 0.9,
+    sentences: 0.97,
+    textRecall: 0.998,
+    textPrecision: 0.995,
+    tables: 1,
+    artifacts: 0,
+  },
+  '2023-04': {
+    f1: 0.88,
+    meta: 0.94,
+    bound: 0.61,
+    reflow: 0.94,
+    sentences: 0.97,
+    textRecall: 0.999,
+    textPrecision: 0.996,
+    tables: 1,
+    artifacts: 0,
+  },
+  '2023-05': {
+    f1: 0.95,
+    meta: 0.94,
+    bound: 0.65,
+    reflow: 0.94,
+    sentences: 0.97,
+    textRecall: 0.999,
+    textPrecision: 0.997,
+    tables: 0.2,
+    artifacts: 0,
+  },
+  '2023-10': {
+    f1: 0.85,
+    meta: 0.92,
+    bound: 0.64,
+    reflow: 0.96,
+    sentences: 0.93,
+    textRecall: 0.999,
+    textPrecision: 0.997,
+    tables: 0.97,
+    artifacts: 0,
+  },
 };
 
 describe.each(KEYS)('%s printed in random layouts', (key) => {
@@ -105,7 +158,7 @@ describe.each(KEYS)('%s printed in random layouts', (key) => {
   const scores = Array.from({ length: RANDOM_LAYOUTS }, (_, k) => ({ seed: k + 1, score: reprint(key, randomLayout(k + 1)).score }));
   it.each(Object.entries(floors))('every layout holds %s', (metric, floor) => {
     for (const { seed, score } of scores) {
-      const value = score[metric as Metric | 'artifacts'];
+      const value = score[metric as Metric | 'tables' | 'artifacts'] ?? 1;
       if (metric === 'artifacts') expect(value, `seed ${seed}: ${score.problems.join('\n')}`).toBeLessThanOrEqual(floor);
       else expect(value, `seed ${seed}: ${score.problems.join('\n')}`).toBeGreaterThanOrEqual(floor);
     }
