@@ -179,6 +179,40 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/**
+ * Lines to a printed page: the median over the stretches of several pages whose first and last
+ * page numbers are printed (lines of text between them, over the pages they span). (A stretch of
+ * one page may be a document's last, short, or hold pages whose breaks went unseen.)
+ */
+function pageLength(lines: readonly Line[], pages: readonly [number, number][]): number {
+  const spans = pages.flatMap(([first, last], p) => {
+    const [from, to] = [lines[first]!.page, pages[p + 1] ? lines[pages[p + 1]![0]]!.page : null];
+    return from !== null && to !== null && to - from >= 2 ? [(last - first + 1) / (to - from)] : [];
+  });
+  spans.sort((a, b) => a - b);
+  return spans.length ? spans[Math.floor(spans.length / 2)]! : Infinity;
+}
+
+/** The first item of a numbering (一、, （一）, 1.) opens a text that goes on with the next. */
+const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
+
+/**
+ * The heading a 政策解读's text opens with (一、制定背景, or 1. of its questions), where the top of its
+ * page is not known: the last that opens a numbering of the top level within a page's length of
+ * lines before its title, past any title; null where there is none.
+ */
+function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): number | null {
+  const from = Math.max(floor, Math.ceil(at - length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
+  // (A question, 1.…有哪些？, heads the answer under it, whatever its numbering: an interpretation set as questions and answers.)
+  const numbered = page.slice(from, at).flatMap((l, k) => {
+    const n = numberingOf(l.text);
+    const question = /？/u.test(t(l) + (l.width >= full ? t(page[from + k + 1] ?? l) : ''));
+    return n ? [{ k: from + k, level: question ? 0 : n.level, first: FIRST_ITEM.test(n.label) }] : [];
+  });
+  const top = Math.min(...numbered.map((n) => n.level));
+  return numbered.findLast((n) => n.first && n.level === top)?.k ?? null;
+}
+
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
@@ -197,6 +231,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   });
   const out: Line[] = [];
   const unknownTop = topsUnknown(pages.map(([first]) => lines[first]!.page));
+  const length = pageLength(lines, pages);
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
     const previous = pages[p - 1];
@@ -260,6 +295,21 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const endsPage = j === page.length - 1;
           if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null)
             continue;
+          if (target < g.start) moves.push({ group: g, target });
+        } else if (
+          spanned &&
+          isInterpretationTitle(
+            items
+              .slice(g.start, g.titleEnd + 1)
+              .map((x) => x.text)
+              .join(''),
+          )
+        ) {
+          // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
+          // in place or not, unless that heading stands right under it.
+          const under = numberingOf(page[g.end + 1]?.text ?? '');
+          const opening = under && FIRST_ITEM.test(under.label) ? null : openingHeading(page, g.start, floor, length, full);
+          const target = opening ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
         } else if (!misplaced(page, g, full, next)) {
           continue;
