@@ -33,7 +33,7 @@ import {
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
-import { headerStart } from './tables/read.ts';
+import { headerStart, isTorn } from './tables/read.ts';
 import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
@@ -131,8 +131,8 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   // After a table or photo captions (not prose, whose paragraph may go on over the page) a new piece begins.
   const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captionPage(previous);
   if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
-  // A caption's dated first line that fills the measure goes on over the page.
-  if (before !== undefined && DATED_OPENING.test(t(before)) && runsOn(before, full)) return 0;
+  // A caption's dated first line that fills the measure goes on over the page, unless a headline in halves stands there.
+  if (before !== undefined && DATED_OPENING.test(t(before)) && runsOn(before, full) && !HALVES.test(page[0]?.text ?? '')) return 0;
   // There (not on a first page, which follows nothing), a line wider than a paragraph's indented
   // first line opens no paragraph.
   const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;
@@ -142,7 +142,11 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
     const s = t(l);
     // A headline is set short of a full line (as short as a paragraph's indented first line at most), or, after a
     // table or captions, wider than an indented line, or as two halves (`A  B`); its second line may run longer.
-    const tooWide = k === 0 ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text) : l.width > full + 4;
+    // (A feature may be set wider than the text before it: its second line runs no longer than the prose under it.)
+    const tooWide =
+      k === 0
+        ? l.width >= full - 0.5 && l.width <= unindented && !HALVES.test(l.text)
+        : l.width > Math.max(full + 4, ...page.slice(k + 1, k + 6).map((x) => x.width));
     // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
     const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
     // (An annex's heading and the first line of its text open an annex, not a feature.)
@@ -158,15 +162,18 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
 /**
  * Pages whose top is not known: in a stretch between two printed page numbers that are further
  * apart than the pages the extraction shows between them, page breaks went unseen, and what reads
- * as one page is several.
+ * as one page is several; after the last printed number, so is a page of more lines than a page
+ * holds (`sizes`, lines of text of each page; `length`, of a printed page).
  */
-function topsUnknown(numbers: readonly (number | null)[]): boolean[] {
+function topsUnknown(numbers: readonly (number | null)[], sizes: readonly number[], length: number): boolean[] {
   const apart = (r: number, q: number): boolean => r >= 0 && q >= 0 && numbers[q]! - numbers[r]! > q - r;
   return numbers.map((n, p) => {
     const r = numbers.findLastIndex((m, k) => k < p && m !== null);
     const q = numbers.findIndex((m, k) => k > p && m !== null);
+    // After the last printed number, no number tells: a page holding half as many lines of text again as a page does is several.
+    const pastTheLast = q < 0 && sizes[p]! > 1.5 * length;
     // (A page's number may be the last of several: a footer numbers the page that ends.)
-    return n === null ? apart(r, q) : apart(r, p) || apart(p, q);
+    return pastTheLast || (n === null ? apart(r, q) : apart(r, p) || apart(p, q));
   });
 }
 
@@ -179,18 +186,21 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/** Lines of text in a stretch: a torn table's lines of a character or two are not (its page holds many more). */
+const textLines = (lines: readonly Line[]): number => lines.filter((l) => !isTorn(l)).length;
+
 /**
- * Lines to a printed page: the median over the stretches of several pages whose first and last
- * page numbers are printed (lines of text between them, over the pages they span). (A stretch of
- * one page may be a document's last, short, or hold pages whose breaks went unseen.)
+ * Lines of text to a printed page: the most over the stretches of several pages whose first and
+ * last page numbers are printed (lines of text between them, over the pages they span; pages of
+ * tables, pictures and documents' ends hold fewer). (A stretch of one page may be a document's
+ * last, short, or hold pages whose breaks went unseen.)
  */
 function pageLength(lines: readonly Line[], pages: readonly [number, number][]): number {
   const spans = pages.flatMap(([first, last], p) => {
     const [from, to] = [lines[first]!.page, pages[p + 1] ? lines[pages[p + 1]![0]]!.page : null];
-    return from !== null && to !== null && to - from >= 2 ? [(last - first + 1) / (to - from)] : [];
+    return from !== null && to !== null && to - from >= 2 ? [textLines(lines.slice(first, last + 1)) / (to - from)] : [];
   });
-  spans.sort((a, b) => a - b);
-  return spans.length ? spans[Math.floor(spans.length / 2)]! : Infinity;
+  return spans.length ? Math.max(...spans) : Infinity;
 }
 
 /** The first item of a numbering (一、, （一）, 1.) opens a text that goes on with the next. */
@@ -202,7 +212,8 @@ const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
  * lines before its title, past any title; null where there is none.
  */
 function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): number | null {
-  const from = Math.max(floor, Math.ceil(at - length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
+  // (Half a page more: a page of text may run longer than the most a stretch of pages averages.)
+  const from = Math.max(floor, Math.ceil(at - 1.5 * length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
   // (A question, 1.…有哪些？, heads the answer under it, whatever its numbering: an interpretation set as questions and answers.)
   const numbered = page.slice(from, at).flatMap((l, k) => {
     const n = numberingOf(l.text);
@@ -230,8 +241,12 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     pages[pages.length - 1]![1] = i;
   });
   const out: Line[] = [];
-  const unknownTop = topsUnknown(pages.map(([first]) => lines[first]!.page));
   const length = pageLength(lines, pages);
+  const unknownTop = topsUnknown(
+    pages.map(([first]) => lines[first]!.page),
+    pages.map(([first, last]) => textLines(lines.slice(first, last + 1))),
+    length,
+  );
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
     const previous = pages[p - 1];
