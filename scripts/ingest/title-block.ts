@@ -110,6 +110,7 @@ const TITLE_VERB = /^(转发|批转|印发)/u;
 
 const PAIRS: Record<string, string> = { '》': '《', '）': '（', ')': '(', '”': '“', '〕': '〔', '】': '【' };
 const OPENERS = new Set(Object.values(PAIRS));
+const BRACKET = /[《》（）()“”〔〕【】]/gu;
 
 /**
  * How a line stands with brackets and quotation marks: a line that closes one it did not open goes
@@ -119,7 +120,9 @@ const OPENERS = new Set(Object.values(PAIRS));
 export function brackets(s: string): { closesUnopened: boolean; leftOpen: string[] } {
   const open = new Map<string, number>();
   let closesUnopened = false;
-  for (const c of s) {
+  // (Most lines hold no bracket at all: the characters between are not looked at.)
+  for (const m of s.matchAll(BRACKET)) {
+    const c = m[0];
     const opener = PAIRS[c];
     if (opener === undefined) {
       if (OPENERS.has(c)) open.set(c, (open.get(c) ?? 0) + 1);
@@ -268,6 +271,8 @@ export function titleRun(items: readonly TitleItem[], s: number, last: number, f
 export function titlesIn(items: readonly TitleItem[], from: number, to: number, full: number): TitleBlock[] {
   const titles: TitleBlock[] = [];
   for (let i = from; i <= to; i++) {
+    // (A title opens with a label, a code, a 文号, its issuer or its words, never with a character or two of a torn table.)
+    if (items[i]!.width <= 3 && !ANNEX_LABEL.test(items[i]!.text)) continue;
     const g = readTitle(items, i, to, full);
     if (!g) continue;
     titles.push(g);
