@@ -9,6 +9,7 @@
 import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, nextNumbering, numberingOf } from '../blocks.ts';
 import {
   CONTINUES,
+  DATED_CLAUSE,
   DATED_OPENING,
   SIGN_OFF_FIELD,
   SPACED_HEADING,
@@ -52,9 +53,13 @@ const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
 /** A line that may be (part of) a headline: no punctuation, not already part of a title. */
 const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isHeadline(l.text);
 
-/** A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens the next caption. */
+/**
+ * A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens
+ * the next caption, whether it opens with the day or dates its subject in its first clause.
+ */
 function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
-  if (DAY_OPENING.test(next.text) && isCaptionText(block.text) && !AWAITS_DATE.test(block.text)) return 'break';
+  if ((DAY_OPENING.test(next.text) || DATED_CLAUSE.test(next.text)) && isCaptionText(block.text) && !AWAITS_DATE.test(block.text))
+    return 'break';
 }
 
 /**
