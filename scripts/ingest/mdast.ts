@@ -25,6 +25,12 @@ function paragraph(value: string, keepBreaks = false): Paragraph {
   return { type: 'paragraph', children };
 }
 
+/**
+ * A list of attachments as printed, an item to a line (附件：1.… / 2.…): where the lines were read
+ * as one run, each item's number opens a line again.
+ */
+const itemLines = (t: string): string => (t.includes('\n') ? t : t.replace(/(?<=[^\d\s：:])(?=\d{1,2}[.．、](?!\d))/gu, '\n'));
+
 function heading(depth: number, value: string): Heading {
   return { type: 'heading', depth: Math.min(6, Math.max(2, depth)) as Heading['depth'], children: [text(value)] };
 }
@@ -229,6 +235,11 @@ export function documentTree(parts: DocumentParts): Root {
     if (node.consumedNext) i++;
     const cls = WRAPPED[role];
     const last = children.at(-1);
+    // The list of attachments goes on over the numbered lines read apart from it: one list, an item to a line.
+    if (role === 'attachments' && body[i - 1]?.role === 'attachments' && last?.type === 'paragraph' && node.node.type === 'paragraph') {
+      last.children.push({ type: 'break' }, ...node.node.children);
+      continue;
+    }
     // A headline printed over two lines reads as one heading.
     if (
       parts.category === '政务简讯' &&
@@ -283,7 +294,7 @@ function blockNode(block: Block, role: Role, next: Block | undefined): { node: R
       const t = compact(block.text.replace(/\n/g, ' ')) && block.text;
       if (!t.trim()) return null;
       const flat = compact(t.replace(/\n/g, ''));
-      if (role === 'attachments') return { node: paragraph(t, true) };
+      if (role === 'attachments') return { node: paragraph(itemLines(t), true) };
       if (role !== 'body') return { node: paragraph(t) };
       if (ANNEX_LABEL.test(flat)) {
         const title =
