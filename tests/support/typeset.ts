@@ -99,7 +99,13 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
       else if (numberingOf(text) || /[，。；：,;:]/u.test(text)) items.push({ kind: 'para', text });
       else items.push({ kind: 'centre', text, large: true, newPage: /^附件/u.test(text) });
     } else if (node.type === 'paragraph') {
-      for (const text of inline(node).split('\n')) {
+      const lines = inline(node).split('\n');
+      // The list of attachments set an item to a line is printed as one list.
+      if (lines.length > 1 && /^附件[：:]/u.test(lines[0]!)) {
+        items.push(...lines.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
+        continue;
+      }
+      for (const text of lines) {
         // The list of attachments: an item a line, its continuation lines hanging under it.
         const list = /^附件[：:]/u.test(text) ? text.split(/(?<!^附件[：:])(?=\d{1,2}[.．]\D)/u) : null;
         if (list && list.length > 1) items.push(...list.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
