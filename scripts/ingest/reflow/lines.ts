@@ -21,7 +21,7 @@ import {
   isOrganisation,
   isSalutation,
 } from '../conventions.ts';
-import { INDENT, type Line, measureOf, widest } from '../lines.ts';
+import { INDENT, type Line, cellWidth, measureOf, widest } from '../lines.ts';
 import { runsOnList } from '../order.ts';
 import { brackets } from '../title-block.ts';
 import { type Rule, joinIf } from './decide.ts';
@@ -219,6 +219,15 @@ function bracketRunsOn({ prev, next }: LinePair): 'join' | undefined {
   if ((opened.includes('（') || opened.includes('(')) && brackets(compact(next.text)).closesUnopened) return 'join';
 }
 
+/**
+ * A number or a Latin word is never broken (禁则): a line short of the measure by less than the
+ * word that opens the next line is one it did not fit on, and goes on in it (…对销售收入 / 500万元…).
+ */
+function wordHeldOver({ prev, next, full, prevOpens, ended }: LinePair): 'join' | undefined {
+  const word = /^[A-Za-z0-9][A-Za-z0-9.%‰-]*/u.exec(next.text.trimStart())?.[0];
+  if (!ended && word && prev.width + cellWidth(word) > measureOf(full) - (prevOpens ? INDENT : 0)) return 'join';
+}
+
 /** A short line ends its paragraph, unless it stops mid-phrase. */
 function shortLine({ prev }: LinePair) {
   return joinIf(CONTINUES.test(compact(prev.text)));
@@ -249,5 +258,6 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   shortHeading,
   fullLine,
   bracketRunsOn,
+  wordHeldOver,
   shortLine,
 ];
