@@ -107,12 +107,20 @@ function insideBookTitle(before: Line | undefined, line: Line, after: Line | und
  */
 function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
   const after = page[g.titleEnd + 1];
-  const text = page
+  return (
+    after !== undefined &&
+    after.group === undefined &&
+    brackets(titleText(page, g)).leftOpen.includes('《') &&
+    brackets(t(after)).closesUnopened
+  );
+}
+
+/** The words of a title, over the lines it is printed on. */
+const titleText = (page: readonly Line[], g: TitleBlock): string =>
+  page
     .slice(g.start, g.titleEnd + 1)
     .map(t)
     .join('');
-  return after !== undefined && after.group === undefined && brackets(text).leftOpen.includes('《') && brackets(t(after)).closesUnopened;
-}
 
 /** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
 const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
@@ -195,10 +203,10 @@ const textLines = (lines: readonly Line[]): number => lines.filter((l) => !isTor
  * tables, pictures and documents' ends hold fewer). (A stretch of one page may be a document's
  * last, short, or hold pages whose breaks went unseen.)
  */
-function pageLength(lines: readonly Line[], pages: readonly [number, number][]): number {
-  const spans = pages.flatMap(([first, last], p) => {
-    const [from, to] = [lines[first]!.page, pages[p + 1] ? lines[pages[p + 1]![0]]!.page : null];
-    return from !== null && to !== null && to - from >= 2 ? [textLines(lines.slice(first, last + 1)) / (to - from)] : [];
+function pageLength(numbers: readonly (number | null)[], sizes: readonly number[]): number {
+  const spans = numbers.flatMap((from, p) => {
+    const to = numbers[p + 1] ?? null;
+    return from !== null && to !== null && to - from >= 2 ? [sizes[p]! / (to - from)] : [];
   });
   return spans.length ? Math.max(...spans) : Infinity;
 }
@@ -241,12 +249,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     pages[pages.length - 1]![1] = i;
   });
   const out: Line[] = [];
-  const length = pageLength(lines, pages);
-  const unknownTop = topsUnknown(
-    pages.map(([first]) => lines[first]!.page),
-    pages.map(([first, last]) => textLines(lines.slice(first, last + 1))),
-    length,
-  );
+  const numbers = pages.map(([first]) => lines[first]!.page);
+  const sizes = pages.map(([first, last]) => textLines(lines.slice(first, last + 1)));
+  const length = pageLength(numbers, sizes);
+  const unknownTop = topsUnknown(numbers, sizes, length);
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
     const previous = pages[p - 1];
@@ -311,15 +317,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null)
             continue;
           if (target < g.start) moves.push({ group: g, target });
-        } else if (
-          spanned &&
-          isInterpretationTitle(
-            items
-              .slice(g.start, g.titleEnd + 1)
-              .map((x) => x.text)
-              .join(''),
-          )
-        ) {
+        } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
           // in place or not, unless that heading stands right under it.
           const under = numberingOf(page[g.end + 1]?.text ?? '');
