@@ -83,7 +83,8 @@ export function cutRows(
     let found = find(k, at, text.length, false);
     // Torn, a number whose cell before it ends in an unusual word is still the row's when the next row or the one after follows it.
     if (found < 0 && torn && rows.length) {
-      const next = [k + 1, k + 2].map((n) => find(n, at, text.length, false)).find((p) => p >= 0) ?? -1;
+      let next = find(k + 1, at, text.length, false);
+      if (next < 0) next = find(k + 2, at, text.length, false);
       if (next >= 0) found = find(k, at, next, true);
     }
     if (found < 0) break;
@@ -217,25 +218,29 @@ function gluedFigures(text: string, n: number): { at: number; figures: string[] 
   // (Glued to the words before it too: figures the print kept apart are read one by one.)
   const m = /(?<=[^\d.\s])\d[\d.]*$/u.exec(text.trimEnd());
   if (n < 2 || !m) return null;
-  const run = m[0];
-  let best: { spread: number; figures: string[] } | null = null;
-  const cut = (from: number, left: number, taken: string[]): void => {
-    if (left === 1) {
-      const figures = [...taken, run.slice(from)];
-      if (!figures.every((f) => NUMBER.test(f))) return;
-      // (A zero is scaled as a tenth, so that it lies far from every other figure but nothing.)
-      const logs = figures.map((f) => Math.log10(Math.max(Number(f), 0.1)));
-      const spread = Math.max(...logs) - Math.min(...logs);
-      if (spread <= 1 && (!best || spread < best.spread)) best = { spread, figures };
-      return;
-    }
-    for (let end = from + 1; end <= run.length - left + 1; end++) {
-      const f = run.slice(from, end);
-      if (NUMBER.test(f)) cut(end, left - 1, [...taken, f]);
-    }
+  // (A zero is scaled as a tenth, so that it lies far from every other figure but nothing.)
+  const spread = (figures: readonly string[]): number => {
+    const logs = figures.map((f) => Math.log10(Math.max(Number(f), 0.1)));
+    return Math.max(...logs) - Math.min(...logs);
   };
-  cut(0, n, []);
-  return best && { at: m.index, figures: (best as { figures: string[] }).figures };
+  let best: { figures: string[]; spread: number } | null = null;
+  for (const figures of numberCuts(m[0], n)) {
+    const s = spread(figures);
+    if (s <= 1 && (!best || s < best.spread)) best = { figures, spread: s };
+  }
+  return best && { at: m.index, figures: best.figures };
+}
+
+/** Every cut of `run` into `n` numbers as a figure column prints them. */
+function* numberCuts(run: string, n: number): Generator<string[]> {
+  if (n === 1) {
+    if (NUMBER.test(run)) yield [run];
+    return;
+  }
+  for (let end = 1; end <= run.length - n + 1; end++) {
+    const f = run.slice(0, end);
+    if (NUMBER.test(f)) for (const rest of numberCuts(run.slice(end), n - 1)) yield [f, ...rest];
+  }
 }
 
 /** The offset in `t` of the `flatAt`-th character of `t` without its line breaks. */
