@@ -9,7 +9,7 @@ import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { type Block, DAY_LABEL, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, LIST_ENTRY, SPACED_HEADING, compact } from './conventions.ts';
 import type { Category } from '../../src/lib/schema.ts';
-import type { BodyBlock, DocumentParts, Role } from './metadata.ts';
+import { type BodyBlock, type DocumentParts, type Role, attachmentLines } from './metadata.ts';
 import { alignTable } from './tables/align.ts';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
@@ -24,12 +24,6 @@ function paragraph(value: string, keepBreaks = false): Paragraph {
   });
   return { type: 'paragraph', children };
 }
-
-/**
- * A list of attachments as printed, an item to a line (附件：1.… / 2.…): where the lines were read
- * as one run, each item's number opens a line again.
- */
-const itemLines = (t: string): string => (t.includes('\n') ? t : t.replace(/(?<=[^\d\s：:])(?=\d{1,2}[.．、](?!\d))/gu, '\n'));
 
 function heading(depth: number, value: string): Heading {
   return { type: 'heading', depth: Math.min(6, Math.max(2, depth)) as Heading['depth'], children: [text(value)] };
@@ -294,7 +288,7 @@ function blockNode(block: Block, role: Role, next: Block | undefined): { node: R
       const t = compact(block.text.replace(/\n/g, ' ')) && block.text;
       if (!t.trim()) return null;
       const flat = compact(t.replace(/\n/g, ''));
-      if (role === 'attachments') return { node: paragraph(itemLines(t), true) };
+      if (role === 'attachments') return { node: paragraph(attachmentLines(t), true) };
       if (role !== 'body') return { node: paragraph(t) };
       if (ANNEX_LABEL.test(flat)) {
         const title =

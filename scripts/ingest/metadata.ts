@@ -49,11 +49,17 @@ export interface DocumentParts {
 
 const text = (b: Block | undefined): string => (b && (b.kind === 'text' || b.kind === 'heading') ? compact(b.text) : '');
 
+/** Where an item of the list of attachments opens: at its number (1. 2、 3．), not inside a figure (1.5). */
+const ITEM_START = String.raw`(?=\d{1,2}[.．、](?!\d))`;
+const ITEM_SPLIT = new RegExp(String.raw`\n|(?:^|\s+|(?<=[^\d]))${ITEM_START}`, 'u');
+/** …and where one opens on the line of the item before it. */
+const ITEM_RUN_ON = new RegExp(String.raw`(?<=[^\d\s：:])${ITEM_START}`, 'gu');
+
 /** `附件：1.甲  2.乙` → [甲, 乙]. */
 export function parseAttachments(s: string): string[] {
   const body = s.replace(/^附件\s*[：:]\s*/u, '');
   const parts = body
-    .split(/\n|(?:^|\s+|(?<=[^\d]))(?=\d{1,2}[.．、](?!\d))/u)
+    .split(ITEM_SPLIT)
     .map((p) =>
       p
         .trim()
@@ -63,6 +69,12 @@ export function parseAttachments(s: string): string[] {
     .filter(Boolean);
   return parts;
 }
+
+/**
+ * The list of attachments as printed, an item to a line (附件：1.… / 2.…): where the lines were read
+ * as one run, each item's number opens a line again.
+ */
+export const attachmentLines = (s: string): string => (s.includes('\n') ? s : s.replace(ITEM_RUN_ON, '\n'));
 
 function emptyParts(category: Category): DocumentParts {
   return {

@@ -100,16 +100,12 @@ function bodyItems(nodes: readonly RootContent[], category: string): Item[] {
       else items.push({ kind: 'centre', text, large: true, newPage: /^附件/u.test(text) });
     } else if (node.type === 'paragraph') {
       const lines = inline(node).split('\n');
-      // The list of attachments set an item to a line is printed as one list.
-      if (lines.length > 1 && /^附件[：:]/u.test(lines[0]!)) {
-        items.push(...lines.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
-        continue;
-      }
-      for (const text of lines) {
-        // The list of attachments: an item a line, its continuation lines hanging under it.
-        const list = /^附件[：:]/u.test(text) ? text.split(/(?<!^附件[：:])(?=\d{1,2}[.．]\D)/u) : null;
-        if (list && list.length > 1) items.push(...list.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
-        else if (text.trim()) items.push({ kind: 'para', text });
+      // The list of attachments: an item a line (as the paragraph sets it, or at its items' numbers), continuation lines hanging under it.
+      const list = (text: string): string[] => (/^附件[：:]/u.test(text) ? text.split(/(?<!^附件[：:])(?=\d{1,2}[.．]\D)/u) : [text]);
+      const runs = lines.length > 1 && /^附件[：:]/u.test(lines[0]!) ? [lines] : lines.map(list);
+      for (const run of runs) {
+        if (run.length > 1) items.push(...run.map((t, k) => ({ kind: 'hang' as const, text: t, first: k === 0 })));
+        else if (run[0]!.trim()) items.push({ kind: 'para', text: run[0]! });
       }
     } else if (node.type === 'list') {
       for (const item of node.children) items.push(...bodyItems(item.children, category));
