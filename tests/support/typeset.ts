@@ -7,7 +7,8 @@
  * 20-character measure with a blank line after each; a paragraph's first line is indented two
  * characters and the indent is lost; a new page starts with a line opening with one space, or with
  * the page number and running header; every document and annex starts on a new page, and the
- * back-cover feature is set in a wider column; lines in large type
+ * back-cover feature's text is set in a wider column, under a headline in large type that is no
+ * wider than the text's measure (as the four issues print theirs); lines in large type
  * (title blocks, the title of an attached plan, annex, section and 解读 titles) come after the
  * body text of their page; signatures are right-aligned with spaces; the chronicle and the list
  * of documents issued are printed as lines of text, the statistics table as whole rows under a
@@ -22,7 +23,7 @@ import { type Gold, type GoldDocument, pair } from './score.ts';
 import { random } from './random.ts';
 
 const INDENT = 2;
-/** The back-cover feature is set in a column this much wider than the text. */
+/** The back-cover feature's text (not its headline) is set in a column this much wider than the text. */
 const FEATURE_WIDER = 6;
 
 type Item =
@@ -176,8 +177,11 @@ function printItem(item: Item, doc: number, measure: number): PrintedLine[] {
         return l;
       });
     }
-    case 'centre':
-      return wrap(item.text, measure, measure).map((t) => line(t, item.large));
+    case 'centre': {
+      // A headline set in halves (A  B) that does not fit the measure breaks at its gap.
+      const halves = cellWidth(item.text) > measure ? item.text.split(/[ \u3000]{2,}/u) : [item.text];
+      return halves.flatMap((h) => wrap(h, measure, measure)).map((t) => line(t, item.large));
+    }
     case 'right':
       return [line(`${' '.repeat(24)}${item.text}`)];
     case 'plain':
@@ -436,9 +440,10 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
     // Every document, and every annex, starts on a new page.
     let page: PrintedLine[] = [];
     let fill = 0;
-    const width = g.category === '专题' ? measure + FEATURE_WIDER : measure;
-    for (const item of items)
-      printItem(item, doc, width).forEach((l, k) => {
+    // (A feature's headline is large type at the text's measure; its subtitle and text are set wider.)
+    const width = (n: number): number => (g.category === '专题' && n >= head.length ? measure + FEATURE_WIDER : measure);
+    for (const [n, item] of items.entries())
+      printItem(item, doc, width(n)).forEach((l, k) => {
         if (page.length && (fill >= pageLines || (k === 0 && 'newPage' in item && item.newPage))) {
           pages.push(page);
           page = [];
