@@ -210,7 +210,7 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     )
       break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
-    if (isOrganisation(x) && !text && !annex) {
+    if (issuerLine(x) && !text && !annex) {
       issuer += x;
       // (Among printed lines, a signature over a title block printed after its page's text reads the
       // same: only a block, whose type is known, is taken for the issuer over the 文号. An issuer under
@@ -259,6 +259,12 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   const parts = Array.from({ length: end - s + 1 }, (_, k): TitleRole => roles[k] ?? 'title');
   return { start: s, titleEnd: end, end, kind, numbered, roles: parts };
 }
+
+/**
+ * The issuer over a title (发文机关标志) names one organisation, or several set side by side; bodies
+ * listed with 、 (市公安局、市民政局、…人行温州市中心) are a sentence's, run on from the text before.
+ */
+const issuerLine = (x: string): boolean => isOrganisation(x) && !/、/u.test(x);
 
 /** The last of the items from `s` up to `last` that may all be titles (`s - 1` where `s` may not). */
 export function titleRun(items: readonly TitleItem[], s: number, last: number, full: number): number {
