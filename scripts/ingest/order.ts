@@ -294,6 +294,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
         const floor = fileEnd;
+        // (Read before the block takes in its head: a salutation right under it.)
+        const saluted = g.kind === 'file' && isSalutation(page[g.end + 1]?.text ?? '');
         if (g.kind === 'file') {
           g.end = headEnd(items, g.end, page.length - 1, full);
           fileEnd = g.end + 1;
@@ -313,10 +315,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // Where the page's top is not known, a title block with no salutation before it stays where it
           // is printed unless it is out of place (it ends its page, titles printed after it or not, or
           // cuts a sentence) or follows a date, as one printed after its own signature does: the top of
-          // what reads as its page may be pages back.
+          // what reads as its page may be pages back. (A date before a block that its salutation
+          // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
-          if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && parseDateLine(t(page[g.start - 1]!)) === null)
-            continue;
+          const ownSignature = parseDateLine(t(page[g.start - 1]!)) !== null && !saluted;
+          if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
