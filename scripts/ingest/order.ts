@@ -303,8 +303,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         if (g.start === 0) continue;
         if (g.kind === 'file') {
           let target = floor;
+          // (A salutation may be cut mid-word at the measure: …市政府直属各 / 单位：.)
           for (let k = g.start - 1; k > floor; k--)
-            if (isSalutation(page[k]!.text)) {
+            if (isSalutation(page[k]!.text) || isSalutation(t(page[k - 1]!) + t(page[k]!))) {
               target = k;
               break;
             }
