@@ -302,13 +302,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         }
         if (g.start === 0) continue;
         if (g.kind === 'file') {
-          let target = floor;
           // (A salutation may be cut mid-word at the measure: …市政府直属各 / 单位：.)
-          for (let k = g.start - 1; k > floor; k--)
-            if (isSalutation(page[k]!.text) || isSalutation(t(page[k - 1]!) + t(page[k]!))) {
-              target = k;
-              break;
-            }
+          const salutes = (k: number): boolean => isSalutation(page[k]!.text) || (k > floor && isSalutation(t(page[k - 1]!) + t(page[k]!)));
+          const salutation = page.slice(floor, g.start).findLastIndex((_, k) => salutes(floor + k));
+          let target = floor + Math.max(salutation, 0);
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
           const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
@@ -320,7 +317,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
           const ownSignature = parseDateLine(t(page[g.start - 1]!)) !== null && !saluted;
-          if (target === floor && spanned && !endsPage && !misplaced(page, g, full, next) && !ownSignature) continue;
+          if (salutation < 0 && spanned && !endsPage && !misplaced(page, g, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
