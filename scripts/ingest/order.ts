@@ -268,14 +268,16 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const runOver = dated >= 0 ? [...earlier.slice(dated), ...prior] : [];
     const opening = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageFull.get(page[0]!.sheet) ?? full);
     markHeadline(page, 0, opening);
-    // Where page breaks went unseen, a feature's headline set in halves opens its piece mid-page.
-    if (spanned)
-      for (let i = 1; i < page.length; i++) {
-        if (page[i]!.group !== undefined || !HALVES.test(page[i]!.text) || SPACED_HEADING.test(page[i]!.text)) continue;
-        // (Photo captions before it, from the last that opens with its date, end their piece.)
-        const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
-        markHeadline(page, i, openingHeadline(page.slice(i), page.slice(Math.max(caption, 0), i), pageFull.get(page[0]!.sheet) ?? full));
-      }
+    // Where page breaks went unseen, or under photo captions (a piece of their own, whatever the
+    // page's length tells), a feature's headline set in halves opens its piece mid-page.
+    for (let i = 1; i < page.length; i++) {
+      if (page[i]!.group !== undefined || !HALVES.test(page[i]!.text) || SPACED_HEADING.test(page[i]!.text)) continue;
+      // (Photo captions before it, from the last that opens with its date, end their piece.)
+      const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
+      const before = page.slice(Math.max(caption, 0), i);
+      if (spanned || (caption >= 0 && captionPage(before)))
+        markHeadline(page, i, openingHeadline(page.slice(i), before, pageFull.get(page[0]!.sheet) ?? full));
+    }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
     /** Where the 公文 read last on the page ends (its title block, salutation, transmittal and signature). */
