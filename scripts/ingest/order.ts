@@ -59,7 +59,17 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
   const before = page.slice(0, g.start).findLast((l) => l.group === undefined);
   if (g.end === page.length - 1 && g.kind !== 'file' && headerStart(next, 0)) return false;
   if (!before || g.end === page.length - 1) return true;
-  return runsOn(before, full);
+  return runsOn(before, full) && !underCaptions(page, g.start);
+}
+
+/**
+ * Photo captions end without a full stop: a title under two or more of them in a row (dated
+ * phrases since the last full stop) cuts no sentence.
+ */
+function underCaptions(page: readonly Line[], at: number): boolean {
+  const from = page.slice(0, at).findLastIndex((l) => /[。！？]/u.test(l.text)) + 1;
+  const run = page.slice(from, at);
+  return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
 
 /**
