@@ -306,8 +306,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
         const floor = fileEnd;
-        // (Read before the block takes in its head: a salutation right under it.)
-        const saluted = g.kind === 'file' && isSalutation(page[g.end + 1]?.text ?? '');
+        // The block as printed, before it takes in its head (salutation, transmittal and signature).
+        const block = { ...g };
         if (g.kind === 'file') {
           g.end = headEnd(items, g.end, page.length - 1, full);
           fileEnd = g.end + 1;
@@ -328,8 +328,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // what reads as its page may be pages back. (A date before a block that its salutation
           // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
+          const saluted = isSalutation(page[block.end + 1]?.text ?? '');
           const ownSignature = parseDateLine(t(page[g.start - 1]!)) !== null && !saluted;
-          if (salutation < 0 && spanned && !endsPage && !misplaced(page, g, full, next) && !ownSignature) continue;
+          if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
