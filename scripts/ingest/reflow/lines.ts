@@ -63,12 +63,12 @@ function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
 }
 
 /**
- * A news headline may fill a line: after a finished sentence, one or two lines with no punctuation
- * over a paragraph that dates the event open a news item. The paragraph under a headline opens a
- * sentence: it does not start with punctuation (，确保…).
+ * A news headline may fill a line: after a finished sentence or a 政策解读's sign-off field
+ * (联系方式：…), one or two lines with no punctuation over a paragraph that dates the event open a
+ * news item. The paragraph under a headline opens a sentence: it does not start with punctuation (，确保…).
  */
-function newsHeadline({ lines, at, ended }: LinePair): 'break' | undefined {
-  if (!ended || !UNPUNCTUATED(lines[at])) return;
+function newsHeadline({ lines, at, ended, block }: LinePair): 'break' | undefined {
+  if (!(ended || SIGN_OFF_FIELD.test(compact(block.text))) || !UNPUNCTUATED(lines[at])) return;
   const body = UNPUNCTUATED(lines[at + 1]) ? at + 2 : at + 1;
   const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
   if (!/^[，。；：、,;:]/u.test(text) && datesEvent(text)) return 'break';
