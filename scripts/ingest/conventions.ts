@@ -129,11 +129,11 @@ export function isOrganisation(s: string): boolean {
 
 /**
  * A title opens with its issuer or place (温州市…, 浙江省…) or with 关于. A word that ends in 市 or
- * 区 without naming a place (全市, 上市, 本区…), or runs on into one that names none (…区域, 市场,
- * 县级), opens a line of prose, not a title; so does a conjunction (并适时调整市区…), which goes on
- * with a sentence.
+ * 区 without naming a place (全市, 上市, 本区, 我市…), or runs on into one that names none (…区域,
+ * 市场, 县级), opens a line of prose, not a title; so does a conjunction (并适时调整市区…), which goes
+ * on with a sentence.
  */
-export const TITLE_OPENING = /^(关于|(?![并及或而])\p{Script=Han}{1,5}?(?<![全本各该上])[省市县区](?![域场级]))/u;
+export const TITLE_OPENING = /^(关于|(?![并及或而])\p{Script=Han}{1,5}?(?<![全本各该上我])[省市县区](?![域场级]))/u;
 /**
  * A feature's subtitle opens with the place it reports on (泰顺县持续推进…, 瓯海区打造…, 温州湾新区…),
  * not with a phrase on 全市, 城市, 市域…, and lists nothing (a title's second line may: 获得感、幸福感、安全感).
