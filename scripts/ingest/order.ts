@@ -77,10 +77,11 @@ function underCaptions(page: readonly Line[], at: number): boolean {
  * out of it into prose, is a line of the paragraph, whose sentence runs through it (…加 / 强对…的政策解读
  * / 和宣传引导，…): title type sets fewer characters to the line than the body's.
  */
-function runThrough(page: readonly Line[], g: TitleBlock, full: number): boolean {
+function runThrough(page: readonly Line[], g: TitleBlock, full: number, issued: ReadonlySet<string>): boolean {
   const [before, line, after] = [page[g.start - 1], page[g.start]!, page[g.end + 1]];
-  // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name) is one wherever it stands.
-  const titleOnly = /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text);
+  // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name, the
+  // title of what a notice read before issues) is one wherever it stands.
+  const titleOnly = /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || issued.has(t(line));
   return (
     g.start === g.end &&
     !titleOnly &&
@@ -124,6 +125,9 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
     brackets(t(after)).closesUnopened
   );
 }
+
+/** A notice that issues or passes on a document names it in its title. */
+const ISSUED = /关于(?:印发|转发)(.+)的通知$/u;
 
 /** The words of a title, over the lines it is printed on. */
 const titleText = (page: readonly Line[], g: TitleBlock): string =>
@@ -246,6 +250,8 @@ function openingHeading(page: readonly Line[], at: number, floor: number, length
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
+  /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
+  const issued = new Set<string>();
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
@@ -301,8 +307,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         continue;
       const j = titleRun(items, i, page.length - 1, full);
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
-        if (runThrough(page, g, full) || leftOpenForProse(page, g)) continue;
+        if (runThrough(page, g, full, issued) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
+        const issues = ISSUED.exec(titleText(page, g))?.[1];
+        if (g.kind === 'file' && issues) issued.add(issues);
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
         const floor = fileEnd;
