@@ -184,19 +184,20 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
 /**
  * Pages whose top is not known: in a stretch between two printed page numbers that are further
  * apart than the pages the extraction shows between them, page breaks went unseen, and what reads
- * as one page is several; before the first printed number or after the last, so is a page of more
- * lines than a page holds (`sizes`, lines of text of each page; `length`, of a printed page).
+ * as one page is several; so is a page of more lines than a page holds (`sizes`, lines of text of
+ * each page; `length`, of a printed page).
  */
 function topsUnknown(numbers: readonly (number | null)[], sizes: readonly number[], length: number): boolean[] {
   const apart = (r: number, q: number): boolean => r >= 0 && q >= 0 && numbers[q]! - numbers[r]! > q - r;
   return numbers.map((n, p) => {
     const r = numbers.findLastIndex((m, k) => k < p && m !== null);
     const q = numbers.findIndex((m, k) => k > p && m !== null);
-    // Before the first printed number or after the last, no number tells: a page holding half as many
-    // lines of text again as a page does is several.
-    const untold = (r < 0 || q < 0) && sizes[p]! > 1.5 * length;
+    // A page holding half as many lines of text again as a printed page is several: this tells where
+    // numbers do not (before the first printed number, and after the last, where pages are numbered
+    // by counting).
+    const overfull = sizes[p]! > 1.5 * length;
     // (A page's number may be the last of several: a footer numbers the page that ends.)
-    return untold || (n === null ? apart(r, q) : apart(r, p) || apart(p, q));
+    return overfull || (n === null ? apart(r, q) : apart(r, p) || apart(p, q));
   });
 }
 
