@@ -34,7 +34,7 @@ import {
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
 import { headerStart, isTorn } from './tables/read.ts';
-import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, titleRun, titlesIn } from './title-block.ts';
+import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, salutes, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
 
@@ -323,9 +323,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         }
         if (g.start === 0) continue;
         if (g.kind === 'file') {
-          // (A salutation may be cut mid-word at the measure: …市政府直属各 / 单位：.)
-          const salutes = (k: number): boolean => isSalutation(page[k]!.text) || (k > floor && isSalutation(t(page[k - 1]!) + t(page[k]!)));
-          const salutation = page.slice(floor, g.start).findLastIndex((_, k) => salutes(floor + k));
+          const salutation = page.slice(floor, g.start).findLastIndex((_, k) => salutes(items, floor + k));
           let target = floor + Math.max(salutation, 0);
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.

@@ -142,8 +142,12 @@ function sectionTitleItems(items: readonly TitleItem[], s: number, to: number): 
   return 0;
 }
 
-/** The salutation under a title makes it a 公文's. */
-const salutes = (items: readonly TitleItem[], at: number): boolean => isSalutation(items[at]?.text ?? '');
+/**
+ * A salutation opens at item `at`: the salutation under a title makes it a 公文's. It may be cut
+ * mid-word at the measure (各县（市、区）人民政府，市政 / 府直属各单位：).
+ */
+export const salutes = (items: readonly TitleItem[], at: number): boolean =>
+  isSalutation(items[at]?.text ?? '') || isSalutation((items[at]?.text ?? '') + (items[at + 1]?.text ?? ''));
 
 /**
  * The title starting at item `s` of a run of items that may be titles (up to `to`), or null. A
