@@ -232,12 +232,13 @@ const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
 
 /**
  * The heading a 政策解读's text opens with (一、制定背景, or 1. of its questions), where the top of its
- * page is not known: the last that opens a numbering of the top level within a page's length of
- * lines before its title, past any title; null where there is none.
+ * page is not known: the last that opens a numbering of the top level within a page of text before
+ * its title, past any title; null where there is none.
  */
 function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): number | null {
-  // (Half a page more: a page of text may run longer than the most a stretch of pages averages.)
-  const from = Math.max(floor, Math.ceil(at - 1.5 * length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
+  // (The length is what a stretch of pages averages at most, and stretches hold tables, pictures and
+  // documents' short ends: a page of text may hold up to three times as many lines.)
+  const from = Math.max(floor, Math.ceil(at - 3 * length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
   // (A question, 1.…有哪些？, heads the answer under it, whatever its numbering: an interpretation set as questions and answers.)
   const numbered = page.slice(from, at).flatMap((l, k) => {
     const n = numberingOf(l.text);
