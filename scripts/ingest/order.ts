@@ -28,7 +28,6 @@ import {
   isHeadline,
   isInterpretationTitle,
   isCaptionText,
-  isSalutation,
   parseDateLine,
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
@@ -336,7 +335,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // what reads as its page may be pages back. (A date before a block that its salutation
           // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
-          const saluted = isSalutation(page[block.end + 1]?.text ?? '');
+          const saluted = salutes(items, block.end + 1);
           const ownSignature = parseDateLine(t(page[g.start - 1]!)) !== null && !saluted;
           if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
