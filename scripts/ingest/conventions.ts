@@ -232,9 +232,12 @@ export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)
 /** A caption may name what it shows first and date it in the next clause (温州港恢复邮轮航线业务，5月10日…). */
 export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月\d{1,2}日/u;
 
+/** A full stop, anywhere in a text: a sentence ends there. */
+export const FULL_STOP = /[。！？]/u;
+
 /** A photo caption's form: a phrase that opens with the day of the event and has no full stop. */
 export function isCaptionText(text: string): boolean {
-  return DATED_OPENING.test(text) && !/[。！？]/u.test(text);
+  return DATED_OPENING.test(text) && !FULL_STOP.test(text);
 }
 const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
 

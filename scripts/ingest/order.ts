@@ -19,6 +19,7 @@ import {
   ANNEX_LIST,
   CLAUSE_MARK,
   DATED_OPENING,
+  FULL_STOP,
   SENTENCE_END,
   SPACED_HEADING,
   UNIT_END,
@@ -66,7 +67,7 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
  * phrases since the last full stop) cuts no sentence.
  */
 function underCaptions(page: readonly Line[], at: number): boolean {
-  const from = page.slice(0, at).findLastIndex((l) => /[。！？]/u.test(l.text)) + 1;
+  const from = page.slice(0, at).findLastIndex((l) => FULL_STOP.test(l.text)) + 1;
   const run = page.slice(from, at);
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
@@ -310,14 +311,14 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         if (runThrough(page, g, full, issued) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
-        const issues = ISSUED.exec(titleText(page, g))?.[1];
-        if (g.kind === 'file' && issues) issued.add(issues);
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
         const floor = fileEnd;
         // The block as printed, before it takes in its head (salutation, transmittal and signature).
         const block = { ...g };
         if (g.kind === 'file') {
+          const issues = ISSUED.exec(titleText(page, g))?.[1];
+          if (issues) issued.add(issues);
           g.end = headEnd(items, g.end, page.length - 1, full);
           fileEnd = g.end + 1;
         }
