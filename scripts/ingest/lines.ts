@@ -82,6 +82,17 @@ export function lineText(raw: string): string {
 /** A paragraph's first line is indented two characters in print (the extraction drops the indent). */
 export const INDENT = 2;
 
+/** Punctuation that may not open a line (禁则): it closes the line before, and may hang past the measure. */
+const NO_LINE_START = '，。、；：？！”’）》」』】〕';
+const HANGS = new RegExp(`[${NO_LINE_START}]$`, 'u');
+/** A line that opens with what could not end the line before it: a number or Latin word, or a character taken down with closing punctuation. */
+export const HELD_OVER = new RegExp(`^[A-Za-z0-9]|^.[${NO_LINE_START}]`, 'u');
+
+/** The width a line takes within the measure: closing punctuation at its end hangs in the margin. */
+export function widthWithin(text: string, width: number): number {
+  return width - (HANGS.test(text.trimEnd()) ? 1 : 0);
+}
+
 /** The measure: the most common width of a full body line. */
 export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   const counts = new Map<number, number>();

@@ -32,7 +32,7 @@ import {
   parseNormativeCode,
   sectionOf,
 } from './conventions.ts';
-import { type Line, widest } from './lines.ts';
+import { type Line, widest, widthWithin } from './lines.ts';
 import { opensHeader } from './tables/read.ts';
 
 /** A line or block as the reader sees it. */
@@ -90,8 +90,7 @@ export type TitleRole = 'number' | 'code' | 'issuer' | 'label' | 'title';
  */
 export function mayBeTitle(item: TitleItem, full: number): boolean {
   const s = item.text;
-  // (Closing punctuation hangs in the margin: it does not widen the line.)
-  const width = item.width - (/[，。、；：？！”’）》」』】〕]$/u.test(s) ? 1 : 0);
+  const width = widthWithin(s, item.width);
   if (!s || width > Math.max(full + 4, widest(full)) || item.hanging) return false;
   if (parseDocNumber(s) || parseNormativeCode(s) || sectionOf(s) || ANNEX_LABEL.test(s) || isAnnexHeading(s)) return true;
   // Nor does a title hold an item's number (…专项行动措施4.温州市…: a list run on).

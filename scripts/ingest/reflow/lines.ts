@@ -21,7 +21,7 @@ import {
   isOrganisation,
   isSalutation,
 } from '../conventions.ts';
-import { INDENT, type Line, cellWidth, measureOf, widest } from '../lines.ts';
+import { HELD_OVER, INDENT, type Line, cellWidth, measureOf, widest, widthWithin } from '../lines.ts';
 import { runsOnList } from '../order.ts';
 import { brackets } from '../title-block.ts';
 import { type Rule, joinIf } from './decide.ts';
@@ -195,7 +195,7 @@ function signatureOrHeadline(pair: LinePair): 'break' | undefined {
  */
 function shortHeading({ prev, next, full }: LinePair): 'break' | undefined {
   const t = compact(prev.text);
-  const heldOver = /^[A-Za-z0-9]|^.[，。、；：？！”’）》」』】〕]/u.test(compact(next.text));
+  const heldOver = HELD_OVER.test(compact(next.text));
   if (isHeadingLine(t) && !CONTINUES.test(t) && !heldOver && prev.width <= measureOf(full) - INDENT - 1.5) return 'break';
 }
 
@@ -206,6 +206,19 @@ function shortHeading({ prev, next, full }: LinePair): 'break' | undefined {
  */
 function captionRunsOn({ prev, next, block, full, issueFull, ended }: LinePair): 'join' | undefined {
   if (isCaptionText(block.text) && !ended && !DATED_OPENING.test(next.text) && prev.width >= Math.min(full, issueFull)) return 'join';
+}
+
+/**
+ * A headline is set in large type, fewer characters to the line than the text under it: a line
+ * with no clause that opens its block and stops short of the line under it by more than a first
+ * line's indent (and a character taken down with the punctuation that may not open a line) is no
+ * first line of that paragraph, however much of the page's measure it fills. (An item's mark — △,
+ * 一、 — takes more room than the indent, so a marked line is left to the rules for items.)
+ */
+function headlineOverWiderText({ prev, next, prevOpens }: LinePair): 'break' | undefined {
+  const t = compact(prev.text);
+  if (!prevOpens || prev.page !== next.page || !isHeadline(t) || CHRONICLE_ITEM.test(t) || numberingOf(t)) return;
+  if (!HELD_OVER.test(compact(next.text)) && widthWithin(next.text, next.width) > prev.width + INDENT + 1) return 'break';
 }
 
 /** A line that fills the measure goes on in the next line. */
@@ -256,6 +269,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   signatureOrHeadline,
   captionRunsOn,
   shortHeading,
+  headlineOverWiderText,
   fullLine,
   bracketRunsOn,
   wordHeldOver,
