@@ -235,9 +235,9 @@ export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月\d{1,2}日/u;
 /** A full stop, anywhere in a text: a sentence ends there. */
 export const FULL_STOP = /[。！？]/u;
 
-/** A photo caption's form: a phrase that opens with the day of the event and has no full stop. */
+/** A photo caption's form: a phrase that dates its event first (5月1日，… / 温州港恢复…，5月10日…) and has no full stop. */
 export function isCaptionText(text: string): boolean {
-  return DATED_OPENING.test(text) && !FULL_STOP.test(text);
+  return (DATED_OPENING.test(text) || DATED_CLAUSE.test(text)) && !FULL_STOP.test(text);
 }
 const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
 
