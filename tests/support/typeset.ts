@@ -444,7 +444,9 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
     const width = (n: number): number => (g.category === '专题' && n >= head.length ? measure + FEATURE_WIDER : measure);
     for (const [n, item] of items.entries())
       printItem(item, doc, width(n)).forEach((l, k) => {
-        if (page.length && (fill >= pageLines || (k === 0 && 'newPage' in item && item.newPage))) {
+        // (The signature and date stay on the page of the text they sign: GB/T 9704 7.3.5.)
+        const full = fill >= pageLines && item.kind !== 'right';
+        if (page.length && (full || (k === 0 && 'newPage' in item && item.newPage))) {
           pages.push(page);
           page = [];
           fill = 0;
