@@ -337,7 +337,14 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
           const saluted = salutes(items, block.end + 1);
-          const ownSignature = parseDateLine(t(page[g.start - 1]!)) !== null && !saluted;
+          const signedBefore = parseDateLine(t(page[g.start - 1]!)) !== null;
+          const ownSignature = signedBefore && !saluted;
+          // A block printed after the signature of a document whose salutation stands before it heads
+          // that document: a salutation, transmittal and signature under it are the next document's.
+          if (salutation >= 0 && signedBefore) {
+            g.end = block.end;
+            fileEnd = g.end + 1;
+          }
           if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
