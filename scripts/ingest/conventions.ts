@@ -191,6 +191,8 @@ export const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
 /** The fields a 政策解读 signs off with (解读机关：…, 解读人：…, 联系电话：…), each set on a line of its own. */
 export const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
 export const SIGN_OFF_FIELD = new RegExp(`^${SIGN_OFF_LABEL}[：:]`, 'u');
+/** A note set in brackets on a line of its own under a document's text (（此件公开发布）, （扫描二维码查看附件详情）). */
+export const BRACKETED_NOTE = /^[（(][^（()）]+[）)]$/u;
 /** A line that ends mid-phrase cannot end a paragraph. */
 export const CONTINUES = /[，、,（(“‘《—\-·/／]$/u;
 

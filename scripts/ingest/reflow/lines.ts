@@ -11,6 +11,8 @@ import {
   CONTINUES,
   DATED_CLAUSE,
   DATED_OPENING,
+  BRACKETED_NOTE,
+  SENTENCE_END,
   SIGN_OFF_FIELD,
   SPACED_HEADING,
   UNIT_END,
@@ -62,16 +64,37 @@ function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
     return 'break';
 }
 
+/** Where the text under a piece's headline ends: a finished sentence, a 政策解读's sign-off field (联系方式：…), a note in brackets. */
+const finishes = (text: string): boolean => SENTENCE_END.test(text) || SIGN_OFF_FIELD.test(text) || BRACKETED_NOTE.test(text);
+
 /**
- * A news headline may fill a line: after a finished sentence or a 政策解读's sign-off field
- * (联系方式：…), one or two lines with no punctuation over a paragraph that dates the event open a
- * news item. The paragraph under a headline opens a sentence: it does not start with punctuation (，确保…).
+ * The first line of the paragraph under a news headline of one or two lines opening at line `at`:
+ * the headline has no punctuation and no number; the paragraph dates the event at once and opens a sentence (not
+ * with punctuation: ，确保…). (A paragraph's first line may have no punctuation either: …会议于4月4 /
+ * 日召开。)
+ */
+function newsBody(lines: readonly Line[], at: number): number | undefined {
+  // (A signature and its date stand alone by their own rules.)
+  const headline = (l: Line | undefined): boolean =>
+    UNPUNCTUATED(l) && !numberingOf(l!.text) && !isStandalone(l!.text) && !isOrganisation(l!.text);
+  if (!headline(lines[at])) return;
+  const opens = (body: number): boolean => {
+    const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
+    return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
+  };
+  return (headline(lines[at + 1]) ? [at + 2, at + 1] : [at + 1]).find(opens);
+}
+
+/**
+ * A news headline may fill a line: after a finished text, one or two lines with no punctuation
+ * over a paragraph that dates the event open a news item, and the headline ends where that
+ * paragraph begins.
  */
 function newsHeadline({ lines, at, ended, block }: LinePair): 'break' | undefined {
-  if (!(ended || SIGN_OFF_FIELD.test(compact(block.text))) || !UNPUNCTUATED(lines[at])) return;
-  const body = UNPUNCTUATED(lines[at + 1]) ? at + 2 : at + 1;
-  const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
-  if (!/^[，。；：、,;:]/u.test(text) && datesEvent(text)) return 'break';
+  if ((ended || finishes(compact(block.text))) && newsBody(lines, at) !== undefined) return 'break';
+  // (Where a headline's second line fills its line, it reads as well as the first line of the paragraph: it runs on.)
+  const h = at - 1;
+  if (h > 0 && finishes(compact(lines[h - 1]!.text)) && newsBody(lines, h) === at) return 'break';
 }
 
 /** A caption's lines join each other and nothing else. */
