@@ -442,10 +442,13 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
     let fill = 0;
     // (A feature's headline is large type at the text's measure; its subtitle and text are set wider.)
     const width = (n: number): number => (g.category === '专题' && n >= head.length ? measure + FEATURE_WIDER : measure);
-    for (const [n, item] of items.entries())
-      printItem(item, doc, width(n)).forEach((l, k) => {
+    for (const [n, item] of items.entries()) {
+      const printed = printItem(item, doc, width(n));
+      // (A heading is not split over two pages, nor left at a page's foot: it keeps with a line of its text.)
+      const keep = item.kind === 'centre' ? printed.length + 1 : 1;
+      printed.forEach((l, k) => {
         // (The signature and date stay on the page of the text they sign: GB/T 9704 7.3.5.)
-        const full = fill >= pageLines && item.kind !== 'right';
+        const full = (k === 0 ? fill + keep > pageLines : fill >= pageLines) && item.kind !== 'right';
         if (page.length && (full || (k === 0 && 'newPage' in item && item.newPage))) {
           pages.push(page);
           page = [];
@@ -455,6 +458,7 @@ export function typeset(issue: IngestedIssue, gold: Gold, layout: Layout = USUAL
         // A torn table sets many short fragments to a page.
         fill += item.kind === 'torn' ? 0.1 : 1;
       });
+    }
     if (page.length) pages.push(page);
   }
 
