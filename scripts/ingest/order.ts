@@ -98,17 +98,24 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number, issued: 
  * A line that goes on inside a book title left open by the full line before it (参照《浙江省卫生健康委
  * / 关于印发…配置 / …建议清单的通知》) is prose, though it opens with 关于 as a 公文's title does. A
  * title printed there after its page's text opens with its 文号, code or 附件 label, is whole on its line
- * (…立法工作计划), or is a 政策解读's, whose form shows over two lines (关于《…》的政 / 策解读).
+ * (…立法工作计划), is a 政策解读's, whose form shows over two lines (关于《…》的政 / 策解读), or is the title
+ * of what a notice read before issues, wrapped over two lines (…改革实 / 施办法).
  * (After a bracket left open, a plan's title wrapped over two lines is as likely as prose:
  * …（市经信局起草 / 温州市人民政府2019年立法工作计划 / 案）。)
  */
-function insideBookTitle(before: Line | undefined, line: Line, after: Line | undefined, full: number): boolean {
+function insideBookTitle(
+  before: Line | undefined,
+  line: Line,
+  after: Line | undefined,
+  full: number,
+  issued: ReadonlySet<string>,
+): boolean {
   const s = t(line);
   const titleLine =
     isStandalone(line.text) ||
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
-    (after !== undefined && isInterpretationTitle(s + t(after)));
+    (after !== undefined && (isInterpretationTitle(s + t(after)) || issued.has(s + t(after))));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
@@ -304,7 +311,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (
         !mayBeTitle(items[i]!, full) ||
         (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text)) ||
-        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full)
+        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full, issued)
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);
