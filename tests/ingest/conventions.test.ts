@@ -3,10 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  BRACKETED_NOTE,
   LIST_ENTRY,
   SUBTITLE_OPENING,
   compact,
   endsWithDocumentKind,
+  isCaptionText,
   isInterpretationTitle,
   isLetterSpaced,
   isSalutation,
@@ -169,6 +171,21 @@ describe('text', () => {
   it('reads LaTeX cells as the printed signs', () => {
     expect(unLatex('$\\geq 3$')).toBe('≥3');
     expect(unLatex('$\\leq 0.49$')).toBe('≤0.49');
+  });
+});
+
+describe('photo captions and notes', () => {
+  it('a caption dates its event first, in its opening or its first clause, and has no full stop', () => {
+    expect(isCaptionText('5月1日，全国首个戏曲生活市集在市区九山公园开幕(郑鹏/摄)')).toBe(true);
+    expect(isCaptionText('温州港恢复邮轮航线业务，5月10日“招商伊敦”号游轮顺利靠泊温')).toBe(true);
+    expect(isCaptionText('5月10日，市政府召开常务会议。')).toBe(false);
+    expect(isCaptionText('会议强调，要统筹衔接规划纲要战略目标任务')).toBe(false);
+  });
+  it('a note in brackets stands on a line of its own', () => {
+    expect(BRACKETED_NOTE.test('（此件公开发布）')).toBe(true);
+    expect(BRACKETED_NOTE.test('（扫描二维码查看附件详情）')).toBe(true);
+    expect(BRACKETED_NOTE.test('（一）强化组织领导')).toBe(false);
+    expect(BRACKETED_NOTE.test('（三）完善工作机制（试行）')).toBe(false);
   });
 });
 

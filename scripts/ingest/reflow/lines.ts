@@ -8,10 +8,10 @@
  */
 import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, nextNumbering, numberingOf } from '../blocks.ts';
 import {
+  BRACKETED_NOTE,
   CONTINUES,
   DATED_CLAUSE,
   DATED_OPENING,
-  BRACKETED_NOTE,
   SENTENCE_END,
   SIGN_OFF_FIELD,
   SPACED_HEADING,
@@ -69,9 +69,9 @@ const finishes = (text: string): boolean => SENTENCE_END.test(text) || SIGN_OFF_
 
 /**
  * The first line of the paragraph under a news headline of one or two lines opening at line `at`:
- * the headline has no punctuation and no number; the paragraph dates the event at once and opens a sentence (not
- * with punctuation: ，确保…). (A paragraph's first line may have no punctuation either: …会议于4月4 /
- * 日召开。)
+ * the headline has no punctuation and no number; the paragraph dates the event at once and opens
+ * a sentence (not with punctuation: ，确保…). (A paragraph's first line may have no punctuation
+ * either: …会议于4月4 / 日召开。)
  */
 function newsBody(lines: readonly Line[], at: number): number | undefined {
   // (A signature and its date stand alone by their own rules.)
