@@ -10,6 +10,8 @@ import {
   LIST_ENTRY,
   NUMBERING,
   compact,
+  isHeadline,
+  isOrganisation,
   isSalutation,
   parseDateLine,
   parseDocNumber,
@@ -110,6 +112,15 @@ export function isStandalone(text: string): boolean {
     (t.endsWith('制') && SOURCE_CREDIT.test(t)) ||
     LIST_ENTRY.test(t)
   );
+}
+
+/**
+ * A line of a news item's headline: no clause and no number, and none of the lines that stand
+ * alone by their nature, nor an organisation's name (a signature).
+ */
+export function isNewsHeadline(text: string): boolean {
+  const t = compact(text);
+  return isHeadline(t) && !numberingOf(t) && !isStandalone(t) && !isOrganisation(t);
 }
 
 /** A numbered line short enough to be a heading, with no sentence inside it. */

@@ -14,7 +14,7 @@
  */
 import type { Category } from '../../src/lib/schema.ts';
 import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
-import { type Block, CHRONICLE_ITEM, DAY_LABEL, numberingOf } from './blocks.ts';
+import { type Block, CHRONICLE_ITEM, DAY_LABEL, isNewsHeadline, numberingOf } from './blocks.ts';
 import {
   CLAUSE_MARK,
   LIST_ENTRY,
@@ -241,9 +241,10 @@ export function segment(blocks: readonly Block[], corrections: StartCorrections 
 
 /** A news item's headline: a short line with no sentence in it, over a paragraph that dates the event at once. */
 function newsItemAt(blocks: readonly Block[], i: number): boolean {
+  // (A whole headline is more than a word, and opens with no bracket.)
   const headline = (b: Block | undefined): boolean => {
     const t = b ? textOf(b) : '';
-    return t.length >= 4 && isHeadline(t) && !/^[（(]/u.test(t) && !numberingOf(t) && !sectionOf(t) && !parseDocNumber(t);
+    return t.length >= 4 && !/^[（(]/u.test(t) && isNewsHeadline(t);
   };
   if (!headline(blocks[i])) return false;
   const next = headline(blocks[i + 1]) ? blocks[i + 2] : blocks[i + 1];

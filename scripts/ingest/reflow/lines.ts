@@ -6,7 +6,17 @@
  * numbering, salutations, 文号, dates and other standalone lines stand alone. The first line of a
  * paragraph is indented two characters in print (the extraction drops the indent).
  */
-import { type Block, CHRONICLE_ITEM, isHeadingLine, isLabelled, isStandalone, joinText, nextNumbering, numberingOf } from '../blocks.ts';
+import {
+  type Block,
+  CHRONICLE_ITEM,
+  isHeadingLine,
+  isLabelled,
+  isNewsHeadline,
+  isStandalone,
+  joinText,
+  nextNumbering,
+  numberingOf,
+} from '../blocks.ts';
 import {
   BRACKETED_NOTE,
   CONTINUES,
@@ -52,9 +62,6 @@ const DAY_OPENING = /^\d{1,2}月\d{1,2}日/u;
 /** Text that stops where a date follows (…截至 / 2023年3月，…). */
 const AWAITS_DATE = /(截至|截止|于|自|至|到|在|从|为)$/u;
 
-/** A line that may be (part of) a headline: no punctuation, not already part of a title. */
-const UNPUNCTUATED = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isHeadline(l.text);
-
 /**
  * A photo caption is a dated phrase with no full stop (10月30日，…5.36亿元): the next dated line opens
  * the next caption, whether it opens with the day or dates its subject in its first clause.
@@ -74,9 +81,8 @@ const finishes = (text: string): boolean => SENTENCE_END.test(text) || SIGN_OFF_
  * either: …会议于4月4 / 日召开。)
  */
 function newsBody(lines: readonly Line[], at: number): number | undefined {
-  // (A signature and its date stand alone by their own rules.)
-  const headline = (l: Line | undefined): boolean =>
-    UNPUNCTUATED(l) && !numberingOf(l!.text) && !isStandalone(l!.text) && !isOrganisation(l!.text);
+  // (A line already read as part of a title is none.)
+  const headline = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isNewsHeadline(l.text);
   if (!headline(lines[at])) return;
   const opens = (body: number): boolean => {
     const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
