@@ -323,35 +323,31 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         const floor = fileEnd;
         // The block as printed, before it takes in its head (salutation, transmittal and signature).
         const block = { ...g };
+        // A salutation before it on the page (past the 公文 read before), and a date right before it.
+        const salutation = page.slice(floor, g.start).findLastIndex((_, k) => salutes(items, floor + k));
+        const signedBefore = g.start > 0 && parseDateLine(t(page[g.start - 1]!)) !== null;
         if (g.kind === 'file') {
           const issues = ISSUED.exec(titleText(page, g))?.[1];
           if (issues) issued.add(issues);
-          g.end = headEnd(items, g.end, page.length - 1, full);
+          // A block printed after the signature of a document whose salutation stands before it heads
+          // that document: a salutation, transmittal and signature under it are the next document's.
+          if (salutation < 0 || !signedBefore) g.end = headEnd(items, g.end, page.length - 1, full);
           fileEnd = g.end + 1;
         }
         if (g.start === 0) continue;
         if (g.kind === 'file') {
-          const salutation = page.slice(floor, g.start).findLastIndex((_, k) => salutes(items, floor + k));
           let target = floor + Math.max(salutation, 0);
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
-          const runsOn = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
-          while (target > floor && runsOn(page[target - 1]!)) target--;
+          const partOfSalutation = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
+          while (target > floor && partOfSalutation(page[target - 1]!)) target--;
           // Where the page's top is not known, a title block with no salutation before it stays where it
           // is printed unless it is out of place (it ends its page, titles printed after it or not, or
           // cuts a sentence) or follows a date, as one printed after its own signature does: the top of
           // what reads as its page may be pages back. (A date before a block that its salutation
           // follows is the signature of the document before.)
           const endsPage = j === page.length - 1;
-          const saluted = salutes(items, block.end + 1);
-          const signedBefore = parseDateLine(t(page[g.start - 1]!)) !== null;
-          const ownSignature = signedBefore && !saluted;
-          // A block printed after the signature of a document whose salutation stands before it heads
-          // that document: a salutation, transmittal and signature under it are the next document's.
-          if (salutation >= 0 && signedBefore) {
-            g.end = block.end;
-            fileEnd = g.end + 1;
-          }
+          const ownSignature = signedBefore && !salutes(items, block.end + 1);
           if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {

@@ -10,7 +10,8 @@
  * back-cover feature's text is set in a wider column, under a headline in large type that is no
  * wider than the text's measure (as the four issues print theirs); lines in large type
  * (title blocks, the title of an attached plan, annex, section and 解读 titles) come after the
- * body text of their page; signatures are right-aligned with spaces; the chronicle and the list
+ * body text of their page; signatures are right-aligned with spaces and stay on the page of the
+ * text they sign, and a heading keeps with a line of its text; the chronicle and the list
  * of documents issued are printed as lines of text, the statistics table as whole rows under a
  * broken header, and any other table torn into one character per line.
  */
