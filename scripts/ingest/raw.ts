@@ -3,7 +3,7 @@
  * before it is decided by the rules in reflow/lines.ts.
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
-import { SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
+import { ANNEX_LABEL, SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
@@ -67,9 +67,12 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
   const ordinary = (l: Line | undefined): boolean => l !== undefined && (l.width >= 8 || l.group !== undefined);
-  // (A title wrapped at the measure may leave a character or two on its last line, 政策解 / 读.)
+  // (A title wrapped at the measure may leave a character or two on its last line, 政策解 / 读, and an
+  // annex's label read with its title, 附件2, is as short as a torn line.)
   const sameTitle = (k: number): boolean => lines[k + 1]?.group === lines[k]!.group;
-  const title = (k: number): boolean => lines[k]!.group !== undefined && !isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k));
+  const label = (k: number): boolean => ANNEX_LABEL.test(compact(lines[k]!.text));
+  const title = (k: number): boolean =>
+    lines[k]!.group !== undefined && (label(k) || (!isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k))));
   const text = (k: number): boolean =>
     !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
   // Lines of text or large type over a torn 序号 header (附件3, the caption) open the next table: it is a run of its own.
