@@ -184,6 +184,25 @@ export const ANNEX_LABEL = /^附件\s*(\d{1,2}\s*[：:]?)?$/u;
 export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
 export const ANNEX_LIST = /^附件\s*[：:]/u;
 
+/** Where an item of the list of attachments opens: at its number (1. 2、 3．), not inside a figure (1.5). */
+export const ITEM_START = String.raw`(?=\d{1,2}[.．、](?!\d))`;
+const ITEM_SPLIT = new RegExp(String.raw`\n|(?:^|\s+|(?<=[^\d]))${ITEM_START}`, 'u');
+
+/** `附件：1.甲  2.乙` → [甲, 乙]. */
+export function parseAttachments(s: string): string[] {
+  const body = s.replace(/^附件\s*[：:]\s*/u, '');
+  const parts = body
+    .split(ITEM_SPLIT)
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^\d{1,2}[.．、]\s*/u, '')
+        .replace(/[；;。]$/u, ''),
+    )
+    .filter(Boolean);
+  return parts;
+}
+
 /** Where a paragraph may end: sentence-final punctuation (closing quotes/brackets after it), or a photo credit. */
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** Where a line ends a unit: a sentence, a lead-in (：), a bracket, a quotation or a title. */

@@ -21,6 +21,8 @@ import {
   SIGN_OFF_LABEL,
   SOURCE_CREDIT,
   SUBTITLE_OPENING,
+  ITEM_START,
+  parseAttachments,
 } from './conventions.ts';
 import { type DocumentDraft, categoryOfKind, fileCategory } from './documents.ts';
 import { blockItem, fileTitleAt } from './title-block.ts';
@@ -49,26 +51,8 @@ export interface DocumentParts {
 
 const text = (b: Block | undefined): string => (b && (b.kind === 'text' || b.kind === 'heading') ? compact(b.text) : '');
 
-/** Where an item of the list of attachments opens: at its number (1. 2、 3．), not inside a figure (1.5). */
-const ITEM_START = String.raw`(?=\d{1,2}[.．、](?!\d))`;
-const ITEM_SPLIT = new RegExp(String.raw`\n|(?:^|\s+|(?<=[^\d]))${ITEM_START}`, 'u');
-/** …and where one opens on the line of the item before it. */
+/** Where an item of the list of attachments opens on the line of the item before it. */
 const ITEM_RUN_ON = new RegExp(String.raw`(?<=[^\d\s：:])${ITEM_START}`, 'gu');
-
-/** `附件：1.甲  2.乙` → [甲, 乙]. */
-export function parseAttachments(s: string): string[] {
-  const body = s.replace(/^附件\s*[：:]\s*/u, '');
-  const parts = body
-    .split(ITEM_SPLIT)
-    .map((p) =>
-      p
-        .trim()
-        .replace(/^\d{1,2}[.．、]\s*/u, '')
-        .replace(/[；;。]$/u, ''),
-    )
-    .filter(Boolean);
-  return parts;
-}
 
 /**
  * The list of attachments as printed, an item to a line (附件：1.… / 2.…): where the lines were read

@@ -16,6 +16,7 @@
 import { isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
 import {
   SUBTITLE_OPENING,
+  ANNEX_LABEL,
   ANNEX_LIST,
   CLAUSE_MARK,
   DATED_OPENING,
@@ -29,6 +30,7 @@ import {
   isHeadline,
   isInterpretationTitle,
   isCaptionText,
+  parseAttachments,
   parseDateLine,
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
@@ -131,6 +133,41 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
     brackets(titleText(page, g)).leftOpen.includes('《') &&
     brackets(t(after)).closesUnopened
   );
+}
+
+/**
+ * The titles of the annexes the notices list under their text (附件：1.… / 2.…, an item's lines
+ * hanging under its first, GB/T 9704): each annex is headed with its title as listed.
+ */
+function listedAnnexes(lines: readonly Line[]): Set<string> {
+  const listed = new Set<string>();
+  lines.forEach((l, i) => {
+    if (!ANNEX_LIST.test(t(l))) return;
+    let text = t(l);
+    for (let k = i + 1; k < lines.length && lines[k]!.hanging && !lines[k]!.pageStart; k++) text += t(lines[k]!);
+    for (const title of parseAttachments(text)) listed.add(title);
+  });
+  return listed;
+}
+
+/** Lines a listed annex's title may be wrapped over. */
+const LISTED_LINES = 4;
+
+/**
+ * Where a listed annex's title (with its label over it) opens among the lines from `from` to `to`
+ * that may be titles, or -1.
+ */
+function listedTitleAt(page: readonly Line[], from: number, to: number, listed: ReadonlySet<string>): number {
+  for (let k = from; k <= to; k++) {
+    if (ANNEX_LABEL.test(t(page[k]!))) continue;
+    let text = '';
+    for (let m = k; m <= Math.min(to, k + LISTED_LINES - 1); m++) {
+      text += t(page[m]!);
+      // (The label may share the title's first line: 附件2　温州市….)
+      if (listed.has(text.replace(/^附件\d{1,2}/u, ''))) return k > from && ANNEX_LABEL.test(t(page[k - 1]!)) ? k - 1 : k;
+    }
+  }
+  return -1;
 }
 
 /** A notice that issues or passes on a document names it in its title. */
@@ -261,6 +298,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   let groupId = 0;
   /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
+  const listed = listedAnnexes(input);
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
@@ -315,6 +353,13 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);
+      // Lines over a listed annex's title that make no title of their own are the text's, run on from
+      // the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
+      const annexAt = listedTitleAt(page, i, j, listed);
+      if (annexAt > i && !titlesIn(items, i, annexAt - 1, pageFull.get(page[0]!.sheet) ?? full).length) {
+        i = annexAt - 1;
+        continue;
+      }
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
         if (runThrough(page, g, full, issued) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
