@@ -150,21 +150,22 @@ function listedAnnexes(lines: readonly Line[]): Set<string> {
   return listed;
 }
 
-/** Lines a listed annex's title may be wrapped over. */
-const LISTED_LINES = 4;
+/** Lines a known title may be wrapped over. */
+const KNOWN_LINES = 4;
 
 /**
- * Where a listed annex's title (with its label over it) opens among the lines from `from` to `to`
- * that may be titles, or -1.
+ * Where a title known before it is printed opens (with its label over it) among the lines from
+ * `from` to `to` that may be titles, or -1: an annex's title as its notice lists it, or the title of
+ * what a notice issues.
  */
-function listedTitleAt(page: readonly Line[], from: number, to: number, listed: ReadonlySet<string>): number {
+function knownTitleAt(page: readonly Line[], from: number, to: number, known: (title: string) => boolean): number {
   for (let k = from; k <= to; k++) {
     if (ANNEX_LABEL.test(t(page[k]!))) continue;
     let text = '';
-    for (let m = k; m <= Math.min(to, k + LISTED_LINES - 1); m++) {
+    for (let m = k; m <= Math.min(to, k + KNOWN_LINES - 1); m++) {
       text += t(page[m]!);
       // (The label may share the title's first line: 附件2　温州市….)
-      if (listed.has(text.replace(/^附件\d{1,2}/u, ''))) return k > from && ANNEX_LABEL.test(t(page[k - 1]!)) ? k - 1 : k;
+      if (known(text.replace(/^附件\d{1,2}/u, ''))) return k > from && ANNEX_LABEL.test(t(page[k - 1]!)) ? k - 1 : k;
     }
   }
   return -1;
@@ -353,11 +354,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);
-      // Lines over a listed annex's title that make no title of their own are the text's, run on from
-      // the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
-      const annexAt = listedTitleAt(page, i, j, listed);
-      if (annexAt > i && !titlesIn(items, i, annexAt - 1, pageFull.get(page[0]!.sheet) ?? full).length) {
-        i = annexAt - 1;
+      // Lines over a title known before it is printed that make no title of their own are the text's,
+      // run on from the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
+      const knownAt = knownTitleAt(page, i, j, (x) => listed.has(x) || issued.has(x));
+      if (knownAt > i && !titlesIn(items, i, knownAt - 1, pageFull.get(page[0]!.sheet) ?? full).length) {
+        i = knownAt - 1;
         continue;
       }
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
