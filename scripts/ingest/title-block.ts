@@ -212,7 +212,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
-    // An issuer line heads a 公文's title; an annex's title follows its label directly (and may name an organisation: …县级医院).
+    // An issuer line heads a 公文's title; an annex's title follows its label directly, or shares its
+    // line (附件4　…县级医院), and may name an organisation.
+    if (j === s && ANNEX_HEADING.test(x)) annex = true;
     if (issuerLine(x) && !text && !annex) {
       issuer += x;
       // (Among printed lines, a signature over a title block printed after its page's text reads the
@@ -222,7 +224,6 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       roles.push('issuer');
       continue;
     }
-    if (j === s && ANNEX_HEADING.test(x)) annex = true;
     text += x;
     roles.push('title');
     if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
