@@ -137,14 +137,15 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
 
 /**
  * The titles of the annexes the notices list under their text (附件：1.… / 2.…, an item's lines
- * hanging under its first, GB/T 9704): each annex is headed with its title as listed.
+ * hanging under its first, over a page break or not, GB/T 9704): each annex is headed with its
+ * title as listed.
  */
 function listedAnnexes(lines: readonly Line[]): Set<string> {
   const listed = new Set<string>();
   lines.forEach((l, i) => {
     if (!ANNEX_LIST.test(t(l))) return;
     let text = t(l);
-    for (let k = i + 1; k < lines.length && lines[k]!.hanging && !lines[k]!.pageStart; k++) text += t(lines[k]!);
+    for (let k = i + 1; k < lines.length && lines[k]!.hanging; k++) text += t(lines[k]!);
     for (const title of parseAttachments(text)) listed.add(title);
   });
   return listed;
