@@ -74,16 +74,20 @@ function underCaptions(page: readonly Line[], at: number): boolean {
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
 
+/** Whether a title is known before it is printed: an annex's as its notice lists it, or what a notice read before issues. */
+type KnownTitle = (title: string) => boolean;
+
 /**
  * One line that reads as a title, set in the body's measure between lines that run on into it and
  * out of it into prose, is a line of the paragraph, whose sentence runs through it (…加 / 强对…的政策解读
  * / 和宣传引导，…): title type sets fewer characters to the line than the body's.
  */
-function runThrough(page: readonly Line[], g: TitleBlock, full: number, issued: ReadonlySet<string>): boolean {
+function runThrough(page: readonly Line[], g: TitleBlock, full: number, known: KnownTitle): boolean {
   const [before, line, after] = [page[g.start - 1], page[g.start]!, page[g.end + 1]];
-  // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name, the
-  // title of what a notice read before issues) is one wherever it stands.
-  const titleOnly = /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || issued.has(t(line));
+  // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name, an
+  // annex's label and title, a title known before it is printed) is one wherever it stands.
+  const titleOnly =
+    /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || isAnnexHeading(t(line)) || known(t(line));
   return (
     g.start === g.end &&
     !titleOnly &&
@@ -101,23 +105,17 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number, issued: 
  * / 关于印发…配置 / …建议清单的通知》) is prose, though it opens with 关于 as a 公文's title does. A
  * title printed there after its page's text opens with its 文号, code or 附件 label, is whole on its line
  * (…立法工作计划), is a 政策解读's, whose form shows over two lines (关于《…》的政 / 策解读), or is the title
- * of what a notice read before issues, wrapped over two lines (…改革实 / 施办法).
+ * known before it is printed, wrapped over two lines (…改革实 / 施办法).
  * (After a bracket left open, a plan's title wrapped over two lines is as likely as prose:
  * …（市经信局起草 / 温州市人民政府2019年立法工作计划 / 案）。)
  */
-function insideBookTitle(
-  before: Line | undefined,
-  line: Line,
-  after: Line | undefined,
-  full: number,
-  issued: ReadonlySet<string>,
-): boolean {
+function insideBookTitle(before: Line | undefined, line: Line, after: Line | undefined, full: number, known: KnownTitle): boolean {
   const s = t(line);
   const titleLine =
     isStandalone(line.text) ||
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
-    (after !== undefined && (isInterpretationTitle(s + t(after)) || issued.has(s + t(after))));
+    (after !== undefined && (isInterpretationTitle(s + t(after)) || known(s + t(after))));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
@@ -156,10 +154,9 @@ const KNOWN_LINES = 4;
 
 /**
  * Where a title known before it is printed opens (with its label over it) among the lines from
- * `from` to `to` that may be titles, or -1: an annex's title as its notice lists it, or the title of
- * what a notice issues.
+ * `from` to `to` that may be titles, or -1.
  */
-function knownTitleAt(page: readonly Line[], from: number, to: number, known: (title: string) => boolean): number {
+function knownTitleAt(page: readonly Line[], from: number, to: number, known: KnownTitle): number {
   for (let k = from; k <= to; k++) {
     if (ANNEX_LABEL.test(t(page[k]!))) continue;
     let text = '';
@@ -301,6 +298,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
   const listed = listedAnnexes(input);
+  const known: KnownTitle = (x) => listed.has(x) || issued.has(x);
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
@@ -351,19 +349,19 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (
         !mayBeTitle(items[i]!, full) ||
         (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text)) ||
-        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full, issued)
+        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full, known)
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);
       // Lines over a title known before it is printed that make no title of their own are the text's,
       // run on from the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
-      const knownAt = knownTitleAt(page, i, j, (x) => listed.has(x) || issued.has(x));
+      const knownAt = knownTitleAt(page, i, j, known);
       if (knownAt > i && !titlesIn(items, i, knownAt - 1, pageFull.get(page[0]!.sheet) ?? full).length) {
         i = knownAt - 1;
         continue;
       }
       for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
-        if (runThrough(page, g, full, issued) || leftOpenForProse(page, g)) continue;
+        if (runThrough(page, g, full, known) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
