@@ -184,8 +184,8 @@ export const ANNEX_LABEL = /^附件\s*(\d{1,2}\s*[：:]?)?$/u;
 export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
 export const ANNEX_LIST = /^附件\s*[：:]/u;
 
-/** Where an item of the list of attachments opens: at its number (1. 2、 3．), not inside a figure (1.5). */
-export const ITEM_START = String.raw`(?=\d{1,2}[.．、](?!\d))`;
+/** Where an item of the list of attachments opens: at its number (1. 2、 3．, 3.2023年…), not inside a figure (1.5). */
+export const ITEM_START = String.raw`(?=\d{1,2}[.．、](?:\d{4}年|(?!\d)))`;
 const ITEM_SPLIT = new RegExp(String.raw`\n|(?:^|\s+|(?<=[^\d]))${ITEM_START}`, 'u');
 
 /** `附件：1.甲  2.乙` → [甲, 乙]. */

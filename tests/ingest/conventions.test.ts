@@ -12,6 +12,7 @@ import {
   isInterpretationTitle,
   isLetterSpaced,
   isSalutation,
+  parseAttachments,
   parseDateLine,
   parseDecree,
   parseDocNumber,
@@ -171,6 +172,17 @@ describe('text', () => {
   it('reads LaTeX cells as the printed signs', () => {
     expect(unLatex('$\\geq 3$')).toBe('≥3');
     expect(unLatex('$\\leq 0.49$')).toBe('≤0.49');
+  });
+});
+
+describe('the list of attachments', () => {
+  it('opens an item at its number, also before a year, never inside a figure', () => {
+    expect(parseAttachments('附件：1.温州市重点指标体系2.温州市十大行动3.2023年温州市重点任务')).toEqual([
+      '温州市重点指标体系',
+      '温州市十大行动',
+      '2023年温州市重点任务',
+    ]);
+    expect(parseAttachments('附件：温州市投资1.5亿元项目清单')).toEqual(['温州市投资1.5亿元项目清单']);
   });
 });
 
