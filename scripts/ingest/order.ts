@@ -253,6 +253,22 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/**
+ * An annex's label alone among a torn table's characters was printed, in large type, after the text
+ * of its page, and that page is the table's: the label goes back over the torn lines, and over the
+ * table's title where that is the annex's title as listed. Where it goes, or null.
+ */
+function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle): number | null {
+  if (g.start !== g.titleEnd || !ANNEX_LABEL.test(t(page[g.start]!)) || !isTorn(page[g.start - 1])) return null;
+  let k = g.start;
+  while (k > 0 && isTorn(page[k - 1])) k--;
+  for (let title = '', m = k - 1; m >= Math.max(0, k - KNOWN_LINES); m--) {
+    title = t(page[m]!) + title;
+    if (known(title)) return m;
+  }
+  return k;
+}
+
 /** Lines of text in a stretch: a torn table's lines of a character or two are not (its page holds many more). */
 const textLines = (lines: readonly Line[]): number => lines.filter((l) => !isTorn(l)).length;
 
@@ -402,6 +418,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const opening = under && FIRST_ITEM.test(under.label) ? null : openingHeading(page, g.start, floor, length, full);
           const target = opening ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
+        } else if (overTornTable(page, g, known) !== null) {
+          moves.push({ group: g, target: overTornTable(page, g, known)! });
         } else if (!misplaced(page, g, full, next)) {
           continue;
         } else if (g.kind === 'plan') {

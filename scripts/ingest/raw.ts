@@ -70,7 +70,7 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // (A title wrapped at the measure may leave a character or two on its last line, 政策解 / 读, and an
   // annex's label read with its title, 附件2, is as short as a torn line.)
   const sameTitle = (k: number): boolean => lines[k + 1]?.group === lines[k]!.group;
-  const label = (k: number): boolean => ANNEX_LABEL.test(compact(lines[k]!.text));
+  const label = (k: number): boolean => ANNEX_LABEL.test(compact(lines[k]!.text)) && sameTitle(k);
   const title = (k: number): boolean =>
     lines[k]!.group !== undefined && (label(k) || (!isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k))));
   const text = (k: number): boolean =>

@@ -33,7 +33,7 @@ import {
   sectionOf,
 } from './conventions.ts';
 import { type Line, widest, widthWithin } from './lines.ts';
-import { opensHeader } from './tables/read.ts';
+import { isTorn, opensHeader } from './tables/read.ts';
 
 /** A line or block as the reader sees it. */
 export interface TitleItem {
@@ -206,6 +206,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       roles.push('label');
       continue;
     }
+    // (A label printed among a torn table's characters, after its page's text, stands alone: a character is no title.)
+    if (j === s + 1 && annex && isTorn(items[j])) break;
     if (
       end >= 0 &&
       !SUBTITLE.test(x) &&
@@ -282,7 +284,7 @@ export function titlesIn(items: readonly TitleItem[], from: number, to: number, 
   const titles: TitleBlock[] = [];
   for (let i = from; i <= to; i++) {
     // (A title opens with a label, a code, a 文号, its issuer or its words, never with a character or two of a torn table.)
-    if (items[i]!.width <= 3 && !ANNEX_LABEL.test(items[i]!.text)) continue;
+    if (isTorn(items[i]) && !ANNEX_LABEL.test(items[i]!.text)) continue;
     const g = readTitle(items, i, to, full);
     if (!g) continue;
     titles.push(g);

@@ -17,7 +17,7 @@ import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './r
 
 /** Cells of a table torn into one or two characters per line. */
 const TORN_WIDTH = 3;
-export const isTorn = (l: Line | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
+export const isTorn = (l: Pick<Line, 'width'> | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
 
 /** A table's header opens with 序号 (torn: 序 on one line, 号 on the next), given a line's text and the next's. */
 export const opensHeader = (text: string, next: string): boolean => /^序号\S*/u.test(text) || (text === '序' && /^号/u.test(next));
