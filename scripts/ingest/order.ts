@@ -253,13 +253,18 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/** Lines looked at before a label for the torn table it was printed among. */
+const TORN_RUN = 6;
+
 /**
  * An annex's label alone among a torn table's characters was printed, in large type, after the text
  * of its page, and that page is the table's: the label goes back over the torn lines, and over the
  * table's title where that is the annex's title as listed. Where it goes, or null.
  */
 function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle): number | null {
-  if (g.start !== g.titleEnd || !ANNEX_LABEL.test(t(page[g.start]!)) || !isTorn(page[g.start - 1])) return null;
+  // (A paragraph's last line of a word or two is no table: a torn table prints most of its lines so.)
+  const torn = page.slice(Math.max(0, g.start - TORN_RUN), g.start).filter(isTorn).length >= TORN_RUN - 1;
+  if (g.start !== g.titleEnd || !ANNEX_LABEL.test(t(page[g.start]!)) || !isTorn(page[g.start - 1]) || !torn) return null;
   let k = g.start;
   while (k > 0 && isTorn(page[k - 1])) k--;
   for (let title = '', m = k - 1; m >= Math.max(0, k - KNOWN_LINES); m--) {
