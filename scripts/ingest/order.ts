@@ -299,18 +299,31 @@ const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
  * page is not known: the last that opens a numbering of the top level within a page of text before
  * its title, past any title; null where there is none.
  */
-function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): number | null {
+function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): Heading | null {
   // (The length is what a stretch of pages averages at most, and stretches hold tables, pictures and
   // documents' short ends: a page of text may hold up to three times as many lines.)
   const from = Math.max(floor, Math.ceil(at - 3 * length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
-  // (A question, 1.…有哪些？, heads the answer under it, whatever its numbering: an interpretation set as questions and answers.)
-  const numbered = page.slice(from, at).flatMap((l, k) => {
-    const n = numberingOf(l.text);
-    const question = /？/u.test(t(l) + (l.width >= full ? t(page[from + k + 1] ?? l) : ''));
-    return n ? [{ k: from + k, level: question ? 0 : n.level, first: FIRST_ITEM.test(n.label) }] : [];
-  });
+  const numbered = page.slice(from, at).flatMap((_, k) => headingAt(page, from + k, full) ?? []);
   const top = Math.min(...numbered.map((n) => n.level));
-  return numbered.findLast((n) => n.first && n.level === top)?.k ?? null;
+  return numbered.findLast((n) => n.first && n.level === top) ?? null;
+}
+
+interface Heading {
+  k: number;
+  /** Its numbering's level; a question's is the top (0). */
+  level: number;
+  /** It opens its numbering (一、, （一）, 1.). */
+  first: boolean;
+}
+
+/** The numbered heading at line `k` of the page, or null. */
+function headingAt(page: readonly Line[], k: number, full: number): Heading | null {
+  const l = page[k];
+  const n = l && numberingOf(l.text);
+  if (!n) return null;
+  // (A question, 1.…有哪些？, heads the answer under it, whatever its numbering: an interpretation set as questions and answers.)
+  const question = /？/u.test(t(l) + (l.width >= full ? t(page[k + 1] ?? l) : ''));
+  return { k, level: question ? 0 : n.level, first: FIRST_ITEM.test(n.label) };
 }
 
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
@@ -418,10 +431,12 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
-          // in place or not, unless that heading stands right under it.
-          const under = numberingOf(page[g.end + 1]?.text ?? '');
-          const opening = under && FIRST_ITEM.test(under.label) ? null : openingHeading(page, g.start, floor, length, full);
-          const target = opening ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
+          // in place or not, unless that heading stands right under it (a first item under the title,
+          // of a level no deeper than the one before: 1. under it opens a list of the text before).
+          const under = headingAt(page, g.end + 1, full);
+          const opening = openingHeading(page, g.start, floor, length, full);
+          const inPlace = under?.first && (opening === null || under.level <= opening.level);
+          const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
         } else if (overTornTable(page, g, known) !== null) {
           moves.push({ group: g, target: overTornTable(page, g, known)! });
