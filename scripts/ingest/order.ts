@@ -428,6 +428,9 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const endsPage = j === page.length - 1;
           const ownSignature = signedBefore && !salutes(items, block.end + 1);
           if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
+          // Photo captions over it, and nothing else, are the cover's pictures, a piece of their own: the
+          // block opens the page after them, whose break went unseen.
+          if (salutation < 0 && target < g.start && captionPage(page.slice(target, g.start))) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if (spanned && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
