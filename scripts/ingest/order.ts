@@ -22,6 +22,7 @@ import {
   DATED_OPENING,
   FULL_STOP,
   SENTENCE_END,
+  SIGN_OFF_FIELD,
   SPACED_HEADING,
   UNIT_END,
   SOURCE_CREDIT,
@@ -436,9 +437,13 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
           // in place or not, unless that heading stands right under it (a first item under the title,
           // of a level no deeper than the one before: 1. under it opens a list of the text before).
+          // A text with no title of its own that signs off right over the title (解读人：…) is an
+          // interpretation's whole, and this title its own: the heading under it opens the next one.
           const under = headingAt(page, g.end + 1, full);
           const opening = openingHeading(page, g.start, floor, length, full);
-          const inPlace = under?.first && (opening === null || under.level <= opening.level);
+          const titled = opening !== null && page[opening.k - 1]?.group !== undefined;
+          const signedOff = g.start > 0 && SIGN_OFF_FIELD.test(t(page[g.start - 1]!)) && !titled;
+          const inPlace = under?.first && !signedOff && (opening === null || under.level <= opening.level);
           const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
         } else if (overTornTable(page, g, known) !== null) {
