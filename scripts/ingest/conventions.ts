@@ -250,8 +250,11 @@ export const SPACED_HEADING = /^\p{Script=Han}([ \u3000]+\p{Script=Han}){1,4}$/u
 /** A caption or news item opens with the day (or month) of the event: 7月18日，… / 4月，… / 2023年3月，… */
 export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)?(上午|下午|晚上?)?，/u;
 
-/** A caption may name what it shows first and date it in the next clause (温州港恢复邮轮航线业务，5月10日…). */
-export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月\d{1,2}日/u;
+/**
+ * A caption may name what it shows first and date it in the next clause (温州港恢复邮轮航线业务，5月10日…);
+ * its line may end between the month and the day (…业务，5月 / 10日…).
+ */
+export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月(\d{1,2}日|$)/u;
 
 /** A full stop, anywhere in a text: a sentence ends there. */
 export const FULL_STOP = /[。！？]/u;
