@@ -74,6 +74,9 @@ function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
 /** Where the text under a piece's headline ends: a finished sentence, a 政策解读's sign-off field (联系方式：…), a note in brackets. */
 const finishes = (text: string): boolean => SENTENCE_END.test(text) || SIGN_OFF_FIELD.test(text) || BRACKETED_NOTE.test(text);
 
+/** A day that goes straight on into its clause (10月7日召开), not one that opens a sentence (10月7日，…). */
+const DATE_RUNS_ON = /^\d{1,2}月\d{1,2}日(?![，,至上下晚])/u;
+
 /**
  * The first line of the paragraph under a news headline of one or two lines opening at line `at`:
  * the headline has no punctuation and no number; the paragraph dates the event at once and opens
@@ -88,7 +91,10 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
     const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
     return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
   };
-  return (headline(lines[at + 1]) ? [at + 2, at + 1] : [at + 1]).find(opens);
+  // (Under a headline of two lines, a line that opens with the day and goes straight on, 10月7日召开。,
+  // ends the sentence of the line over it: that line opened the paragraph.)
+  const second = headline(lines[at + 1]) && !DATE_RUNS_ON.test(compact(lines[at + 2]?.text ?? ''));
+  return (second ? [at + 2, at + 1] : [at + 1]).find(opens);
 }
 
 /**
