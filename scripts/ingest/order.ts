@@ -254,6 +254,11 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/** After the last line before `at` that ends a paragraph: a sentence's end short of the measure. */
+function paragraphEndBefore(page: readonly Line[], at: number, full: number): number {
+  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < full) + 1;
+}
+
 /** Lines looked at before a label for the torn table it was printed among. */
 const TORN_RUN = 6;
 
@@ -454,7 +459,17 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
           const target = dateAt >= 0 ? dateAt + 1 : spanned ? sentenceEndBefore(page, g.start) : 0;
           if (target < g.start) moves.push({ group: g, target });
-        } else moves.push({ group: g, target: spanned ? sentenceEndBefore(page, g.start) : 0 });
+        } else {
+          // A title read before it on the page opened what the page shows first: this one goes back
+          // only past the paragraph it cuts, never over that title.
+          const titled = page.slice(0, g.start).findLastIndex((l) => l.group !== undefined);
+          const target = spanned
+            ? sentenceEndBefore(page, g.start)
+            : titled >= 0
+              ? Math.max(paragraphEndBefore(page, g.start, full), titled + 1)
+              : 0;
+          if (target < g.start) moves.push({ group: g, target });
+        }
       }
       i = j;
     }
