@@ -254,6 +254,9 @@ function sentenceEndBefore(page: readonly Line[], at: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
 }
 
+/** A title was read on the page before line `at`: what the page shows first began there, not at this title. */
+const titledBefore = (page: readonly Line[], at: number): boolean => page.slice(0, at).some((l) => l.group !== undefined);
+
 /** After the last line before `at` that ends a paragraph: a sentence's end short of the measure. */
 function paragraphEndBefore(page: readonly Line[], at: number, full: number): number {
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < full) + 1;
@@ -438,10 +441,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // block opens the page after them, whose break went unseen.
           if (salutation < 0 && target < g.start && captionPage(page.slice(target, g.start))) continue;
           if (target < g.start) moves.push({ group: g, target });
-        } else if (spanned && isInterpretationTitle(titleText(page, g))) {
-          // Where page tops are unknown, a 政策解读's title goes back to the heading its text opens with,
-          // in place or not, unless that heading stands right under it (a first item under the title,
-          // of a level no deeper than the one before: 1. under it opens a list of the text before).
+        } else if ((spanned || titledBefore(page, g.start)) && isInterpretationTitle(titleText(page, g))) {
+          // Where page tops are unknown, or a title read before it began the page, a 政策解读's title goes
+          // back to the heading its text opens with, in place or not, unless that heading stands right
+          // under it (a first item under the title, of a level no deeper than the one before: 1. under
+          // it opens a list of the text before).
           // A text with no title of its own that signs off right over the title (解读人：…) is an
           // interpretation's whole, and this title its own: the heading under it opens the next one.
           const under = headingAt(page, g.end + 1, full);
@@ -465,7 +469,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const titled = page.slice(0, g.start).findLastIndex((l) => l.group !== undefined);
           const target = spanned
             ? sentenceEndBefore(page, g.start)
-            : titled >= 0
+            : titledBefore(page, g.start)
               ? Math.max(paragraphEndBefore(page, g.start, full), titled + 1)
               : 0;
           if (target < g.start) moves.push({ group: g, target });
