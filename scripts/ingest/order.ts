@@ -290,15 +290,23 @@ const textLines = (lines: readonly Line[]): number => lines.filter((l) => !isTor
  * Lines of text to a printed page: the most over the stretches of several pages whose first and
  * last page numbers are printed (lines of text between them, over the pages they span; pages of
  * tables, pictures and documents' ends hold fewer). (A stretch of one page may be a document's
- * last, short, or hold pages whose breaks went unseen.)
+ * last, short, or hold pages whose breaks went unseen.) Where no stretch tells, what any page holds at most.
  */
 function pageLength(numbers: readonly (number | null)[], sizes: readonly number[]): number {
   const spans = numbers.flatMap((from, p) => {
-    const to = numbers[p + 1] ?? null;
-    return from !== null && to !== null && to - from >= 2 ? [sizes[p]! / (to - from)] : [];
+    // (To the next page whose number is printed: pages between without one belong to the stretch.)
+    const q = numbers.findIndex((n, k) => k > p && n !== null);
+    if (from === null || q < 0 || numbers[q]! - from < 2) return [];
+    return [sizes.slice(p, q).reduce((a, b) => a + b, 0) / (numbers[q]! - from)];
   });
-  return spans.length ? Math.max(...spans) : Infinity;
+  return spans.length ? Math.max(...spans) : MOST_LINES;
 }
+
+/**
+ * Lines of text a printed page holds at most, where no printed page numbers tell: GB/T 9704 sets 22
+ * to a page, a gazette's smaller type some 40.
+ */
+const MOST_LINES = 60;
 
 /** The first item of a numbering (一、, （一）, 1.) opens a text that goes on with the next. */
 const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
