@@ -207,6 +207,8 @@ export function parseAttachments(s: string): string[] {
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** Where a line ends a unit: a sentence, a lead-in (：), a bracket, a quotation or a title. */
 export const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
+/** A bracket closed on the line it opened on, inside a sentence (…100张床（含）): it ends no unit. */
+export const INLINE_BRACKET = /[^\s。！？；：:，、（(][（(][^（()）]{1,4}[）)]$/u;
 /** The fields a 政策解读 signs off with (解读机关：…, 解读人：…, 联系电话：…), each set on a line of its own. */
 export const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
 export const SIGN_OFF_FIELD = new RegExp(`^${SIGN_OFF_LABEL}[：:]`, 'u');

@@ -3,7 +3,7 @@
  * before it is decided by the rules in reflow/lines.ts.
  */
 import { type Block, joinText, numberingOf } from './blocks.ts';
-import { ANNEX_LABEL, SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
+import { ANNEX_LABEL, INLINE_BRACKET, SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
@@ -137,7 +137,7 @@ export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<n
       before.group !== undefined ||
       before.sheet !== heading.sheet ||
       !fills ||
-      UNIT_END.test(compact(before.text))
+      (UNIT_END.test(compact(before.text)) && !INLINE_BRACKET.test(compact(before.text)))
     )
       continue;
     // The paragraph ends at a line short of its page's measure that ends a sentence.
