@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BRACKETED_NOTE,
+  INLINE_BRACKET,
   LIST_ENTRY,
   SUBTITLE_OPENING,
   compact,
@@ -172,6 +173,14 @@ describe('text', () => {
   it('reads LaTeX cells as the printed signs', () => {
     expect(unLatex('$\\geq 3$')).toBe('≥3');
     expect(unLatex('$\\leq 0.49$')).toBe('≤0.49');
+  });
+});
+
+describe('brackets', () => {
+  it('knows a bracket closed inside a sentence from a note', () => {
+    expect(INLINE_BRACKET.test('的奖补项目。100张床（含）')).toBe(true);
+    expect(INLINE_BRACKET.test('各项工作。（责任单位：市经信局）')).toBe(false);
+    expect(INLINE_BRACKET.test('（此件公开发布）')).toBe(false);
   });
 });
 
