@@ -105,18 +105,21 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number, known: K
  * A line that goes on inside a book title left open by the full line before it (参照《浙江省卫生健康委
  * / 关于印发…配置 / …建议清单的通知》) is prose, though it opens with 关于 as a 公文's title does. A
  * title printed there after its page's text opens with its 文号, code or 附件 label, is whole on its line
- * (…立法工作计划), is a 政策解读's, whose form shows over two lines (关于《…》的政 / 策解读), or is the title
- * known before it is printed, wrapped over two lines (…改革实 / 施办法).
+ * (…立法工作计划), is a 政策解读's, whose form shows over two or three lines (关于《…》的政 / 策解读),
+ * or is the title known before it is printed, wrapped over two lines (…改革实 / 施办法).
  * (After a bracket left open, a plan's title wrapped over two lines is as likely as prose:
  * …（市经信局起草 / 温州市人民政府2019年立法工作计划 / 案）。)
  */
-function insideBookTitle(before: Line | undefined, line: Line, after: Line | undefined, full: number, known: KnownTitle): boolean {
+function insideBookTitle(before: Line | undefined, line: Line, after: readonly Line[], full: number, known: KnownTitle): boolean {
   const s = t(line);
+  // (Over two lines, or three at a narrow measure: 关于《…促产 / “一件事”…》的政策解 / 读.)
+  const wrapped = [1, 2].map((n) => s + after.slice(0, n).map(t).join(''));
   const titleLine =
     isStandalone(line.text) ||
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
-    (after !== undefined && (isInterpretationTitle(s + t(after)) || known(s + t(after))));
+    wrapped.some((w) => isInterpretationTitle(w)) ||
+    (after.length > 0 && known(wrapped[0]!));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
@@ -400,7 +403,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (
         !mayBeTitle(items[i]!, full) ||
         (runsOnList(page[i - 1], full) && !isStandalone(page[i]!.text)) ||
-        insideBookTitle(page[i - 1], page[i]!, page[i + 1], full, known)
+        insideBookTitle(page[i - 1], page[i]!, page.slice(i + 1, i + 3), full, known)
       )
         continue;
       const j = titleRun(items, i, page.length - 1, full);
