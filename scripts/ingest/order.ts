@@ -75,7 +75,7 @@ function underCaptions(page: readonly Line[], at: number): boolean {
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
 
-/** Whether a title is known before it is printed: an annex's as its notice lists it, or what a notice read before issues. */
+/** Whether a title is known before it is printed: as a notice names it, or what a notice read before issues. */
 type KnownTitle = (title: string) => boolean;
 
 /**
@@ -138,20 +138,25 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
 }
 
 /**
- * The titles of the annexes the notices list under their text (附件：1.… / 2.…, an item's lines
- * hanging under its first, over a page break or not, GB/T 9704): each annex is headed with its
- * title as listed.
+ * Titles the notices name before they are printed: the annexes a notice lists under its text
+ * (附件：1.… / 2.…, an item's lines hanging under its first, over a page break or not, GB/T 9704),
+ * and the document it issues or passes on, named in its transmittal (《X》已经市政府同意，现印发给你们).
+ * Each is headed with its title as named.
  */
-function listedAnnexes(lines: readonly Line[]): Set<string> {
-  const listed = new Set<string>();
+function namedTitles(lines: readonly Line[]): Set<string> {
+  const named = new Set<string>();
   lines.forEach((l, i) => {
     if (!ANNEX_LIST.test(t(l))) return;
     let text = t(l);
     for (let k = i + 1; k < lines.length && lines[k]!.hanging; k++) text += t(lines[k]!);
-    for (const title of parseAttachments(text)) listed.add(title);
+    for (const title of parseAttachments(text)) named.add(title);
   });
-  return listed;
+  for (const m of lines.map(t).join('').matchAll(TRANSMITTED)) named.add(m[1]!);
+  return named;
 }
+
+/** A transmittal names what the notice issues or passes on (现将《X》印发给你们, 《X》已经市政府同意，现印发给你们). */
+const TRANSMITTED = /《([^《》]{4,80})》[^《》。；]{0,30}(?:印发|转发)给你们/gu;
 
 /** Lines a known title may be wrapped over. */
 const KNOWN_LINES = 4;
@@ -351,8 +356,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   let groupId = 0;
   /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
-  const listed = listedAnnexes(input);
-  const known: KnownTitle = (x) => listed.has(x) || issued.has(x);
+  const named = namedTitles(input);
+  const known: KnownTitle = (x) => named.has(x) || issued.has(x);
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
