@@ -439,6 +439,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           fileEnd = g.end + 1;
         }
         if (g.start === 0) continue;
+        const overTable = overTornTable(page, g, known);
         if (g.kind === 'file') {
           let target = floor + Math.max(salutation, 0);
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
@@ -471,8 +472,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const inPlace = under?.first && !signedOff && (opening === null || under.level <= opening.level);
           const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
-        } else if (overTornTable(page, g, known) !== null) {
-          moves.push({ group: g, target: overTornTable(page, g, known)! });
+        } else if (overTable !== null) {
+          moves.push({ group: g, target: overTable });
         } else if (!misplaced(page, g, full, next)) {
           continue;
         } else if (g.kind === 'plan') {
