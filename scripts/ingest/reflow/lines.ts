@@ -74,11 +74,8 @@ function nextPhotoCaption({ next, block }: LinePair): 'break' | undefined {
 /** Where the text under a piece's headline ends: a finished sentence, a 政策解读's sign-off field (联系方式：…), a note in brackets. */
 const finishes = (text: string): boolean => SENTENCE_END.test(text) || SIGN_OFF_FIELD.test(text) || BRACKETED_NOTE.test(text);
 
-/**
- * A line that goes on from the one over it into its date: the day going straight on into its clause
- * (10月7日召开, not 10月7日，…), or the last character or two of a word before it (大 / 会于5月17日…).
- */
-const DATE_RUNS_ON = /^(\d{1,2}月\d{1,2}日(?![，,至上下晚])|[^，。；：、《》“”]{1,2}于\d{1,2}月)/u;
+/** A day that goes straight on into its clause (10月7日召开), not one that opens a sentence (10月7日，…). */
+const DATE_RUNS_ON = /^\d{1,2}月\d{1,2}日(?![，,至上下晚])/u;
 
 /**
  * The first line of the paragraph under a news headline of one or two lines opening at line `at`:
@@ -90,15 +87,11 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
   // (A line already read as part of a title is none.)
   const headline = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isNewsHeadline(l.text);
   if (!headline(lines[at])) return;
-  // (At a narrow measure the date may come on the paragraph's third line: …领导小组会议10 / 月7日召开。)
   const opens = (body: number): boolean => {
-    const text = lines
-      .slice(body, body + 3)
-      .map((l) => l.text)
-      .join('');
+    const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
     return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
   };
-  // (Under a headline of two lines, a line that goes on into its date, 10月7日召开。 or 会于5月17日…,
+  // (Under a headline of two lines, a line that opens with the day and goes straight on, 10月7日召开。,
   // ends the sentence of the line over it: that line opened the paragraph.)
   const second = headline(lines[at + 1]) && !DATE_RUNS_ON.test(compact(lines[at + 2]?.text ?? ''));
   return (second ? [at + 2, at + 1] : [at + 1]).find(opens);
@@ -111,8 +104,9 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
  */
 function newsHeadline({ lines, at, ended, block }: LinePair): 'break' | undefined {
   if ((ended || finishes(compact(block.text))) && newsBody(lines, at) !== undefined) return 'break';
-  // …and where it has begun one or two lines before (a headline of two lines may fill both).
-  for (const h of [at - 1, at - 2]) if (h > 0 && finishes(compact(lines[h - 1]!.text)) && newsBody(lines, h) === at) return 'break';
+  // (Where a headline's second line fills its line, it reads as well as the first line of the paragraph: it runs on.)
+  const h = at - 1;
+  if (h > 0 && finishes(compact(lines[h - 1]!.text)) && newsBody(lines, h) === at) return 'break';
 }
 
 /** A caption's lines join each other and nothing else. */
