@@ -36,7 +36,7 @@ import {
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
-import { headerStart, isTorn } from './tables/read.ts';
+import { headerStart, isTorn, tornBefore } from './tables/read.ts';
 import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, salutes, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
@@ -270,9 +270,6 @@ function paragraphEndBefore(page: readonly Line[], at: number, full: number): nu
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < full) + 1;
 }
 
-/** Lines looked at before a label for the torn table it was printed among. */
-const TORN_RUN = 6;
-
 /**
  * An annex's label alone among a torn table's characters was printed, in large type, after the text
  * of its page, and that page is the table's: the label goes back over the torn lines, and over the
@@ -280,7 +277,7 @@ const TORN_RUN = 6;
  */
 function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle): number | null {
   // (A paragraph's last line of a word or two is no table: a torn table prints most of its lines so.)
-  const torn = page.slice(Math.max(0, g.start - TORN_RUN), g.start).filter(isTorn).length >= TORN_RUN - 1;
+  const torn = tornBefore(page, g.start);
   if (g.start !== g.titleEnd || !ANNEX_LABEL.test(t(page[g.start]!)) || !isTorn(page[g.start - 1]) || !torn) return null;
   let k = g.start;
   while (k > 0 && isTorn(page[k - 1])) k--;

@@ -9,7 +9,7 @@ import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMea
 import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
-import { headerStart, isTorn, linedTableAt, tableBlocks, tornBlocks, warnTorn } from './tables/read.ts';
+import { headerStart, isTorn, linedTableAt, tableBlocks, tornBlocks, tornRun, warnTorn } from './tables/read.ts';
 import { splitPages } from './pages.ts';
 import type { Source } from './read.ts';
 import { decide } from './reflow/decide.ts';
@@ -62,7 +62,7 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   const runsInto =
     before !== undefined && !isTorn(before) && before.width >= full && !UNIT_END.test(compact(before.text)) && !headerStart(lines, i);
   const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(before?.text ?? '。'));
-  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || lines.slice(i, i + 6).filter(isTorn).length < 5) return 0;
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || !tornRun(lines, i)) return 0;
   let j = i;
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.

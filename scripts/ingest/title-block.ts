@@ -33,7 +33,7 @@ import {
   sectionOf,
 } from './conventions.ts';
 import { type Line, widest, widthWithin } from './lines.ts';
-import { isTorn, opensHeader } from './tables/read.ts';
+import { isTorn, opensHeader, tornRun } from './tables/read.ts';
 
 /** A line or block as the reader sees it. */
 export interface TitleItem {
@@ -206,8 +206,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       roles.push('label');
       continue;
     }
-    // (A label printed among a torn table's characters, after its page's text, stands alone: a character is no title.)
-    if (j === s + 1 && annex && isTorn(items[j])) break;
+    // (A label printed among a torn table's characters, after its page's text, stands alone: a
+    // character of the table is no title, though a short title is (附件1 / 承诺书).)
+    if (j === s + 1 && annex && items[j]!.width > 0 && isTorn(items[j]) && tornRun(items, j)) break;
     if (
       end >= 0 &&
       !SUBTITLE.test(x) &&

@@ -75,4 +75,16 @@ describe('a title among printed lines', () => {
     expect(readTitle(items, 0, 1, 17.5)).toMatchObject({ titleEnd: 1, kind: 'top' });
     expect(readTitle(items, 0, 1)).toMatchObject({ titleEnd: 0, kind: 'top' });
   });
+
+  it("takes a short title under an annex label, but not a torn table's first character", () => {
+    const short = [line('附件1', 2.5), line('承诺书', 3), line('本单位承诺所提交的施工图设计文件符合有关标准', 22)].map(lineItem);
+    expect(readTitle(short, 0, 1, 17.5)).toMatchObject({ titleEnd: 1, kind: 'top', roles: ['label', 'title'] });
+    const torn = [line('附件3', 2.5), ...[...'改委、温州医'].map((c) => line(c, 1))].map(lineItem);
+    expect(readTitle(torn, 0, 6, 17.5)).toMatchObject({ titleEnd: 0, kind: 'top', roles: ['label'] });
+  });
+
+  it("reads an annex heading on its label's line as the annex's title, whatever organisation the line names", () => {
+    const items = [line('附件4　温州市加快医疗服务能力薄弱地区县级医院', 22), line('建设专项行动措施', 8)].map(lineItem);
+    expect(readTitle(items, 0, 1, 17.5)).toMatchObject({ titleEnd: 1, kind: 'top', roles: ['title', 'title'] });
+  });
 });

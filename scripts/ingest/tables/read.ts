@@ -18,6 +18,13 @@ import { type Stream, type Table, cutRows, readTable, readUnnumbered } from './r
 /** Cells of a table torn into one or two characters per line. */
 const TORN_WIDTH = 3;
 export const isTorn = (l: Pick<Line, 'width'> | undefined): boolean => l !== undefined && l.width <= TORN_WIDTH;
+/** Lines looked at for a torn table: it prints all of them, or all but one, a character or two to the line. */
+const TORN_RUN = 6;
+/** A torn table's lines run from `from`: all of the next few, or all but one, are torn. */
+export const tornRun = (lines: readonly Pick<Line, 'width'>[], from: number): boolean =>
+  lines.slice(Math.max(0, from), from + TORN_RUN).filter(isTorn).length >= TORN_RUN - 1;
+/** …and up to line `at`. */
+export const tornBefore = (lines: readonly Pick<Line, 'width'>[], at: number): boolean => tornRun(lines.slice(0, at), at - TORN_RUN);
 
 /** A table's header opens with 序号 (torn: 序 on one line, 号 on the next), given a line's text and the next's. */
 export const opensHeader = (text: string, next: string): boolean => /^序号\S*/u.test(text) || (text === '序' && /^号/u.test(next));
@@ -89,7 +96,7 @@ const span = (ns: readonly number[]): [number, number] => [Math.min(...ns), Math
 /** The lined numbered table whose header starts at line `i`, or null. */
 export function linedTableAt(lines: readonly Line[], i: number): Found | null {
   // (A header torn into a character a line opens a torn table, read by `tornTable`.)
-  if (!headerStart(lines, i) || lines.slice(i, i + 6).filter(isTorn).length >= 5) return null;
+  if (!headerStart(lines, i) || tornRun(lines, i)) return null;
   let j = i;
   while (j < lines.length && j - i < 40 && !/^\d{1,3}(\s|$)/u.test(lines[j]!.text.trim())) j++;
   if (j >= lines.length || j === i || j - i >= 40) return null;
