@@ -6,6 +6,7 @@ import {
   ANNEX_HEADING,
   ANNEX_LABEL,
   ANNEX_LIST,
+  ANNEX_PREFIX,
   ARTICLE,
   LIST_ENTRY,
   NUMBERING,
@@ -92,9 +93,7 @@ export function isLabelled(t: string): boolean {
  */
 export function isAnnexHeading(text: string): boolean {
   const t = compact(text);
-  return (
-    ANNEX_HEADING.test(t) && !/^附件\s*\d{1,2}\s*[）)]/u.test(t) && !/[。；;，,！？]/u.test(t.replace(/^附件\s*\d{1,2}\s*[：:]?/u, ''))
-  );
+  return ANNEX_HEADING.test(t) && !/^附件\s*\d{1,2}\s*[）)]/u.test(t) && !/[。；;，,！？]/u.test(t.replace(ANNEX_PREFIX, ''));
 }
 
 /** Lines that stand alone by their nature: they never join the text before or after them. */

@@ -183,6 +183,8 @@ export const ARTICLE = /^第[一二三四五六七八九十百零〇]+条/u;
 export const ANNEX_LABEL = /^附件\s*(\d{1,2}\s*[：:]?)?$/u;
 export const ANNEX_HEADING = /^附件\s*(\d{1,2})\s*\S/u;
 export const ANNEX_LIST = /^附件\s*[：:]/u;
+/** An annex's label where its title shares the line (附件2　…, 附件2：…). */
+export const ANNEX_PREFIX = /^附件\s*\d{1,2}\s*[：:]?/u;
 
 /** Where an item of the list of attachments opens: at its number (1. 2、 3．, 3.2023年…), not inside a figure (1.5). */
 export const ITEM_START = String.raw`(?=\d{1,2}[.．、](?:\d{4}年|(?!\d)))`;
@@ -190,8 +192,8 @@ const ITEM_SPLIT = new RegExp(String.raw`\n|(?:^|\s+|(?<=[^\d]))${ITEM_START}`, 
 
 /** `附件：1.甲  2.乙` → [甲, 乙]. */
 export function parseAttachments(s: string): string[] {
-  const body = s.replace(/^附件\s*[：:]\s*/u, '');
-  const parts = body
+  return s
+    .replace(ANNEX_LIST, '')
     .split(ITEM_SPLIT)
     .map((p) =>
       p
@@ -200,15 +202,17 @@ export function parseAttachments(s: string): string[] {
         .replace(/[；;。]$/u, ''),
     )
     .filter(Boolean);
-  return parts;
 }
 
 /** Where a paragraph may end: sentence-final punctuation (closing quotes/brackets after it), or a photo credit. */
 export const SENTENCE_END = /[。！？；!?;…][”’」』）)]*$|[/／]摄[）)]$/u;
 /** Where a line ends a unit: a sentence, a lead-in (：), a bracket, a quotation or a title. */
 export const UNIT_END = /[。！？；!?;…：:）)”’》」』]$/u;
-/** A bracket closed on the line it opened on, inside a sentence (…100张床（含）): it ends no unit. */
-export const INLINE_BRACKET = /[^\s。！？；：:，、（(][（(][^（()）]{1,4}[）)]$/u;
+/**
+ * A word in brackets closed on the line it opened on, inside a sentence (…100张床（含）): it ends no
+ * unit. (Two characters or more may close a title, …办法（试行）, or name a role, …市发改委（牵头）.)
+ */
+export const INLINE_BRACKET = /[^\s。！？；：:，、（(][（(][^（()）][）)]$/u;
 /** The fields a 政策解读 signs off with (解读机关：…, 解读人：…, 联系电话：…), each set on a line of its own. */
 export const SIGN_OFF_LABEL = '(?:解读机关|解读单位|解读部门|起草单位|文件起草单位|解读人+|联系电话|联系方式|联系人)';
 export const SIGN_OFF_FIELD = new RegExp(`^${SIGN_OFF_LABEL}[：:]`, 'u');

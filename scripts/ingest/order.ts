@@ -9,15 +9,19 @@
  *    and signature follow the title block, they move with it;
  *  - for the title of an attached plan (实施方案, 办法 …): right after the signature, when the
  *    notice's signature is printed before it on the page, else at the top of the page;
- *  - for section and annex titles and titles of 政策解读: at the top of the page.
- * A title that already stands at the top of its page stays. What is a title, and what goes with
- * it, is read in title-block.ts.
+ *  - for section and annex titles and titles of 政策解读: at the top of the page (a 政策解读's at the
+ *    heading its text opens with), or, where a title read before it on the page began the page, past
+ *    the paragraph it cuts; an annex's label printed among a torn table's characters, over the table.
+ * Where page breaks went unseen, a title goes back only past the sentence it cuts. A title that
+ * already stands at the top of its page stays. What is a title, and what goes with it, is read in
+ * title-block.ts.
  */
 import { isAnnexHeading, isStandalone, numberingOf } from './blocks.ts';
 import {
   SUBTITLE_OPENING,
   ANNEX_LABEL,
   ANNEX_LIST,
+  ANNEX_PREFIX,
   CLAUSE_MARK,
   DATED_OPENING,
   FULL_STOP,
@@ -75,8 +79,8 @@ function underCaptions(page: readonly Line[], at: number): boolean {
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
 
-/** Whether a title is known before it is printed: as a notice names it, or what a notice read before issues. */
-type KnownTitle = (title: string) => boolean;
+/** Whether a title is known before line `n` prints it: as a notice before names it, or what a notice read before issues. */
+type KnownTitle = (title: string, n: number) => boolean;
 
 /**
  * One line that reads as a title, set in the body's measure between lines that run on into it and
@@ -88,7 +92,7 @@ function runThrough(page: readonly Line[], g: TitleBlock, full: number, known: K
   // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name, an
   // annex's label and title, a title known before it is printed) is one wherever it stands.
   const titleOnly =
-    /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || isAnnexHeading(t(line)) || known(t(line));
+    /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || isAnnexHeading(t(line)) || known(t(line), line.n);
   return (
     g.start === g.end &&
     !titleOnly &&
@@ -119,7 +123,7 @@ function insideBookTitle(before: Line | undefined, line: Line, after: readonly L
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
     wrapped.some((w) => isInterpretationTitle(w)) ||
-    (after.length > 0 && known(wrapped[0]!));
+    (after.length > 0 && known(wrapped[0]!, line.n));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
@@ -143,15 +147,23 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
  * and the document it issues or passes on, named in its transmittal (《X》已经市政府同意，现印发给你们).
  * Each is headed with its title as named.
  */
-function namedTitles(lines: readonly Line[]): Set<string> {
-  const named = new Set<string>();
+function namedTitles(lines: readonly Line[]): Map<string, number> {
+  /** Each title, and the source line that names it first. */
+  const named = new Map<string, number>();
+  const name = (title: string, n: number): void => {
+    if (!named.has(title)) named.set(title, n);
+  };
   lines.forEach((l, i) => {
     if (!ANNEX_LIST.test(t(l))) return;
     let text = t(l);
     for (let k = i + 1; k < lines.length && lines[k]!.hanging; k++) text += t(lines[k]!);
-    for (const title of parseAttachments(text)) named.add(title);
+    for (const title of parseAttachments(text)) name(title, l.n);
   });
-  for (const m of lines.map(t).join('').matchAll(TRANSMITTED)) named.add(m[1]!);
+  const texts = lines.map(t);
+  // (Where each line's text starts in the issue's text, to name the line a transmittal is on.)
+  let at = 0;
+  const starts = texts.map((text) => (at += text.length) - text.length);
+  for (const m of texts.join('').matchAll(TRANSMITTED)) name(m[1]!, lines[starts.findLastIndex((start) => start <= m.index)]!.n);
   return named;
 }
 
@@ -172,7 +184,7 @@ function knownTitleAt(page: readonly Line[], from: number, to: number, known: Kn
     for (let m = k; m <= Math.min(to, k + KNOWN_LINES - 1); m++) {
       text += t(page[m]!);
       // (The label may share the title's first line: 附件2　温州市….)
-      if (known(text.replace(/^附件\d{1,2}/u, ''))) return k > from && ANNEX_LABEL.test(t(page[k - 1]!)) ? k - 1 : k;
+      if (known(text.replace(ANNEX_PREFIX, ''), page[k]!.n)) return k > from && ANNEX_LABEL.test(t(page[k - 1]!)) ? k - 1 : k;
     }
   }
   return -1;
@@ -283,7 +295,7 @@ function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle):
   while (k > 0 && isTorn(page[k - 1])) k--;
   for (let title = '', m = k - 1; m >= Math.max(0, k - KNOWN_LINES); m--) {
     title = t(page[m]!) + title;
-    if (known(title)) return m;
+    if (known(title, page[m]!.n)) return m;
   }
   return k;
 }
@@ -354,7 +366,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
   const named = namedTitles(input);
-  const known: KnownTitle = (x) => named.has(x) || issued.has(x);
+  const known: KnownTitle = (x, n) => (named.get(x) ?? Infinity) < n || issued.has(x);
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
@@ -375,6 +387,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   const unknownTop = topsUnknown(numbers, sizes, length);
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
+    /** The width of a full line on this page (a feature's text is set wider than the issue's). */
+    const pageMeasure = pageFull.get(page[0]!.sheet) ?? full;
     const previous = pages[p - 1];
     const following = pages[p + 1];
     const next = following ? lines.slice(following[0], Math.min(following[1], following[0] + 1) + 1) : [];
@@ -385,7 +399,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const earlier = previous && pages[p - 2] ? lines.slice(pages[p - 2]![0], previous[0]) : [];
     const dated = earlier.findLastIndex((l) => DATED_OPENING.test(t(l)));
     const runOver = dated >= 0 ? [...earlier.slice(dated), ...prior] : [];
-    const opening = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageFull.get(page[0]!.sheet) ?? full);
+    const opening = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageMeasure);
     markHeadline(page, 0, opening);
     // Where page breaks went unseen, or under photo captions (a piece of their own, whatever the
     // page's length tells), a feature's headline set in halves opens its piece mid-page.
@@ -394,8 +408,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       // (Photo captions before it, from the last that opens with its date, end their piece.)
       const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
       const before = page.slice(Math.max(caption, 0), i);
-      if (spanned || (caption >= 0 && captionPage(before)))
-        markHeadline(page, i, openingHeadline(page.slice(i), before, pageFull.get(page[0]!.sheet) ?? full));
+      if (spanned || (caption >= 0 && captionPage(before))) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
     }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
@@ -412,11 +425,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       // Lines over a title known before it is printed that make no title of their own are the text's,
       // run on from the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
       const knownAt = knownTitleAt(page, i, j, known);
-      if (knownAt > i && !titlesIn(items, i, knownAt - 1, pageFull.get(page[0]!.sheet) ?? full).length) {
+      if (knownAt > i && !titlesIn(items, i, knownAt - 1, pageMeasure).length) {
         i = knownAt - 1;
         continue;
       }
-      for (const g of titlesIn(items, i, j, pageFull.get(page[0]!.sheet) ?? full)) {
+      for (const g of titlesIn(items, i, j, pageMeasure)) {
         if (runThrough(page, g, full, known) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
@@ -436,7 +449,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           fileEnd = g.end + 1;
         }
         if (g.start === 0) continue;
-        const overTable = overTornTable(page, g, known);
+        const overTable = g.kind === 'file' ? null : overTornTable(page, g, known);
         if (g.kind === 'file') {
           let target = floor + Math.max(salutation, 0);
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
@@ -484,7 +497,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const target = spanned
             ? sentenceEndBefore(page, g.start)
             : titledBefore(page, g.start)
-              ? Math.max(paragraphEndBefore(page, g.start, full), titled + 1)
+              ? Math.max(paragraphEndBefore(page, g.start, pageMeasure), titled + 1)
               : 0;
           if (target < g.start) moves.push({ group: g, target });
         }
