@@ -320,8 +320,9 @@ function pageLength(numbers: readonly (number | null)[], sizes: readonly number[
 }
 
 /**
- * Lines of text a printed page holds at most, where no printed page numbers tell: GB/T 9704 sets 22
- * to a page, a gazette's smaller type some 40.
+ * Where no printed page numbers tell, a bound on the lines of text to a printed page, not a count:
+ * GB/T 9704 sets 22 to a page, a gazette's smaller type some 40, and this is well above both, so
+ * that only a stretch of several pages reads as more than one.
  */
 const MOST_LINES = 60;
 
