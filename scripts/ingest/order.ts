@@ -267,20 +267,16 @@ function topsUnknown(numbers: readonly (number | null)[], sizes: readonly number
 
 /**
  * Where the top of a title's page is not known, the title goes back no further than the sentence
- * it cuts: after the last line before it that ends a sentence. Its section's items before it are
- * gathered under it when the issue is split into documents.
+ * it cuts: after the last line before it that ends a sentence (or, given the page's measure, a
+ * paragraph: a sentence's end short of it). Its section's items before it are gathered under it
+ * when the issue is split into documents.
  */
-function sentenceEndBefore(page: readonly Line[], at: number): number {
-  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l))) + 1;
+function sentenceEndBefore(page: readonly Line[], at: number, measure = Infinity): number {
+  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < measure) + 1;
 }
 
-/** A title was read on the page before line `at`: what the page shows first began there, not at this title. */
-const titledBefore = (page: readonly Line[], at: number): boolean => page.slice(0, at).some((l) => l.group !== undefined);
-
-/** After the last line before `at` that ends a paragraph: a sentence's end short of the measure. */
-function paragraphEndBefore(page: readonly Line[], at: number, full: number): number {
-  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < full) + 1;
-}
+/** The last line before `at` read as a title (-1 where none is): what the page shows first began there, not at a title after it. */
+const lastTitleBefore = (page: readonly Line[], at: number): number => page.slice(0, at).findLastIndex((l) => l.group !== undefined);
 
 /**
  * An annex's label alone among a torn table's characters was printed, in large type, after the text
@@ -337,7 +333,7 @@ const FIRST_ITEM = /^(一、|[（(]一[）)]|1[.．](?!\d))/u;
 function openingHeading(page: readonly Line[], at: number, floor: number, length: number, full: number): Heading | null {
   // (The length is what a stretch of pages averages at most, and stretches hold tables, pictures and
   // documents' short ends: a page of text may hold up to three times as many lines.)
-  const from = Math.max(floor, Math.ceil(at - 3 * length), page.slice(0, at).findLastIndex((l) => l.group !== undefined) + 1);
+  const from = Math.max(floor, Math.ceil(at - 3 * length), lastTitleBefore(page, at) + 1);
   const numbered = page.slice(from, at).flatMap((_, k) => headingAt(page, from + k, full) ?? []);
   const top = Math.min(...numbered.map((n) => n.level));
   return numbered.findLast((n) => n.first && n.level === top) ?? null;
@@ -469,7 +465,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // block opens the page after them, whose break went unseen.
           if (salutation < 0 && target < g.start && captionPage(page.slice(target, g.start))) continue;
           if (target < g.start) moves.push({ group: g, target });
-        } else if ((spanned || titledBefore(page, g.start)) && isInterpretationTitle(titleText(page, g))) {
+        } else if ((spanned || lastTitleBefore(page, g.start) >= 0) && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, or a title read before it began the page, a 政策解读's title goes
           // back to the heading its text opens with, in place or not, unless that heading stands right
           // under it (a first item under the title, of a level no deeper than the one before: 1. under
@@ -478,8 +474,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // interpretation's whole, and this title its own: the heading under it opens the next one.
           const under = headingAt(page, g.end + 1, full);
           const opening = openingHeading(page, g.start, floor, length, full);
-          const titled = opening !== null && page[opening.k - 1]?.group !== undefined;
-          const signedOff = g.start > 0 && SIGN_OFF_FIELD.test(t(page[g.start - 1]!)) && !titled;
+          const headed = opening !== null && page[opening.k - 1]?.group !== undefined;
+          const signedOff = g.start > 0 && SIGN_OFF_FIELD.test(t(page[g.start - 1]!)) && !headed;
           const inPlace = under?.first && !signedOff && (opening === null || under.level <= opening.level);
           const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
           if (target < g.start) moves.push({ group: g, target });
@@ -494,11 +490,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         } else {
           // A title read before it on the page opened what the page shows first: this one goes back
           // only past the paragraph it cuts, never over that title.
-          const titled = page.slice(0, g.start).findLastIndex((l) => l.group !== undefined);
+          const titled = lastTitleBefore(page, g.start);
           const target = spanned
             ? sentenceEndBefore(page, g.start)
-            : titledBefore(page, g.start)
-              ? Math.max(paragraphEndBefore(page, g.start, pageMeasure), titled + 1)
+            : titled >= 0
+              ? Math.max(sentenceEndBefore(page, g.start, pageMeasure), titled + 1)
               : 0;
           if (target < g.start) moves.push({ group: g, target });
         }
