@@ -40,7 +40,7 @@ import {
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
-import { headerStart, isTorn, tornBefore } from './tables/read.ts';
+import { headerStart, isTorn, tornBefore, tornRun } from './tables/read.ts';
 import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, salutes, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
@@ -302,14 +302,16 @@ const textLines = (lines: readonly Line[]): number => lines.filter((l) => !isTor
 /**
  * Lines of text to a printed page: the most over the stretches of several pages whose first and
  * last page numbers are printed (lines of text between them, over the pages they span; pages of
- * tables, pictures and documents' ends hold fewer). (A stretch of one page may be a document's
- * last, short, or hold pages whose breaks went unseen.) Where no stretch tells, what any page holds at most.
+ * pictures and documents' ends hold fewer). (A stretch of one page may be a document's last, short,
+ * or hold pages whose breaks went unseen.) A stretch that holds a torn table tells nothing: the
+ * table's pages hold no line of text, and a stretch of tables reads as pages of a few lines each.
+ * Where no stretch tells, what any page holds at most.
  */
-function pageLength(numbers: readonly (number | null)[], sizes: readonly number[]): number {
+function pageLength(numbers: readonly (number | null)[], sizes: readonly number[], tabled: readonly boolean[]): number {
   const spans = numbers.flatMap((from, p) => {
     // (To the next page whose number is printed: pages between without one belong to the stretch.)
     const q = numbers.findIndex((n, k) => k > p && n !== null);
-    if (from === null || q < 0 || numbers[q]! - from < 2) return [];
+    if (from === null || q < 0 || numbers[q]! - from < 2 || tabled.slice(p, q).includes(true)) return [];
     return [sizes.slice(p, q).reduce((a, b) => a + b, 0) / (numbers[q]! - from)];
   });
   return spans.length ? Math.max(...spans) : MOST_LINES;
@@ -380,7 +382,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   const out: Line[] = [];
   const numbers = pages.map(([first]) => lines[first]!.page);
   const sizes = pages.map(([first, last]) => textLines(lines.slice(first, last + 1)));
-  const length = pageLength(numbers, sizes);
+  const tabled = pages.map(([first, last]) => lines.slice(first, last + 1).some((_, k, page) => tornRun(page, k)));
+  const length = pageLength(numbers, sizes, tabled);
   const unknownTop = topsUnknown(numbers, sizes, length);
   for (const [p, [first, last]] of pages.entries()) {
     const page = lines.slice(first, last + 1);
@@ -474,7 +477,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // interpretation's whole, and this title its own: the heading under it opens the next one.
           const under = headingAt(page, g.end + 1, full);
           const opening = openingHeading(page, g.start, floor, length, full);
-          const headed = opening !== null && page[opening.k - 1]?.group !== undefined;
+          // (A title that goes back over what the page prints before it, an annex's label over its torn
+          // table, heads nothing here.)
+          const movedBack = (k: number): boolean => moves.some(({ group }) => group.start <= k && k <= group.end);
+          const headed = opening !== null && page[opening.k - 1]?.group !== undefined && !movedBack(opening.k - 1);
           const signedOff = g.start > 0 && SIGN_OFF_FIELD.test(t(page[g.start - 1]!)) && !headed;
           const inPlace = under?.first && !signedOff && (opening === null || under.level <= opening.level);
           const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
