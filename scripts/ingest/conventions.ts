@@ -258,9 +258,9 @@ export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)
 
 /**
  * A caption may name what it shows first and date it in the next clause (温州港恢复邮轮航线业务，5月10日…);
- * its line may end between the month and the day (…业务，5月 / 10日…).
+ * its line may end after the month or the day's number (…业务，5月 / 10日…, …业务，5月10 / 日…).
  */
-export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月(\d{1,2}日|$)/u;
+export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月(\d{1,2}(日|$)|$)/u;
 
 /** A full stop, anywhere in a text: a sentence ends there. */
 export const FULL_STOP = /[。！？]/u;

@@ -23,6 +23,7 @@ import {
   ANNEX_LIST,
   ANNEX_PREFIX,
   CLAUSE_MARK,
+  DATED_CLAUSE,
   DATED_OPENING,
   FULL_STOP,
   SENTENCE_END,
@@ -70,11 +71,24 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
 }
 
 /**
+ * Whether the lines right before line `at` are one photo caption, ended: from its dated opening
+ * (or dated first clause), lines that fill the measure, then one short of it. (Captions are set to
+ * the issue's measure; the feature after them may be set wider.)
+ */
+function endsCaption(page: readonly Line[], at: number, full: number): boolean {
+  const from = page.slice(0, at).findLastIndex((l) => DATED_OPENING.test(t(l)) || DATED_CLAUSE.test(t(l)));
+  const caption = page.slice(Math.max(from, 0), at);
+  return from >= 0 && captionPage(caption) && caption.slice(0, -1).every((l) => runsOn(l, full)) && !runsOn(caption.at(-1)!, full);
+}
+
+/**
  * Photo captions end without a full stop: a title under two or more of them in a row (dated
- * phrases since the last full stop) cuts no sentence.
+ * phrases since the last full stop, and since what has none over them: a table's rows) cuts no sentence.
  */
 function underCaptions(page: readonly Line[], at: number): boolean {
-  const from = page.slice(0, at).findLastIndex((l) => FULL_STOP.test(l.text)) + 1;
+  const stop = page.slice(0, at).findLastIndex((l) => FULL_STOP.test(l.text));
+  const from = page.findIndex((l, k) => k > stop && DATED_OPENING.test(t(l)));
+  if (from < 0 || from >= at) return false;
   const run = page.slice(from, at);
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
@@ -215,7 +229,9 @@ function captionPage(page: readonly Line[]): boolean {
 function openingHeadline(page: readonly Line[], previous: readonly Line[], full: number): number {
   const before = previous.at(-1);
   // After a table or photo captions (not prose, whose paragraph may go on over the page) a new piece begins.
-  const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captionPage(previous);
+  // (Captions may end a page that prints other things over them: two or more in a row since the last full stop.)
+  const captions = captionPage(previous) || underCaptions(previous, previous.length);
+  const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captions;
   if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
   // A caption's dated first line that fills the measure goes on over the page, unless a headline in halves stands there.
   if (before !== undefined && DATED_OPENING.test(t(before)) && runsOn(before, full) && !HALVES.test(page[0]?.text ?? '')) return 0;
@@ -401,14 +417,17 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     const runOver = dated >= 0 ? [...earlier.slice(dated), ...prior] : [];
     const opening = openingHeadline(page, captionPage(runOver) ? runOver : prior, pageMeasure);
     markHeadline(page, 0, opening);
-    // Where page breaks went unseen, or under photo captions (a piece of their own, whatever the
-    // page's length tells), a feature's headline set in halves opens its piece mid-page.
+    // Where page breaks went unseen, a feature's headline set in halves opens its piece mid-page; so
+    // does any headline under photo captions (a piece of their own, whatever the page's length
+    // tells), right after the last caption's short last line.
     for (let i = 1; i < page.length; i++) {
-      if (page[i]!.group !== undefined || !HALVES.test(page[i]!.text) || SPACED_HEADING.test(page[i]!.text)) continue;
+      if (page[i]!.group !== undefined || SPACED_HEADING.test(page[i]!.text)) continue;
       // (Photo captions before it, from the last that opens with its date, end their piece.)
       const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
       const before = page.slice(Math.max(caption, 0), i);
-      if (spanned || (caption >= 0 && captionPage(before))) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
+      const captioned = caption >= 0 && captionPage(before);
+      const opens = HALVES.test(page[i]!.text) ? spanned || captioned : captioned && endsCaption(page, i, full);
+      if (opens) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
     }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
@@ -455,7 +474,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
           const partOfSalutation = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
-          while (target > floor && partOfSalutation(page[target - 1]!)) target--;
+          let top = target;
+          while (top > floor && partOfSalutation(page[top - 1]!)) top--;
+          // (Addressees carry no date: full lines over it of which one does are a photo caption run on
+          // to the page's text, 温州港恢复邮轮航线业务，5月10日“招商伊 / 敦”号…7号泊位.)
+          if (!page.slice(top, target).some((l) => isCaptionText(t(l)))) target = top;
           // Where the page's top is not known, a title block with no salutation before it stays where it
           // is printed unless it is out of place (it ends its page, titles printed after it or not, or
           // cuts a sentence) or follows a date, as one printed after its own signature does: the top of

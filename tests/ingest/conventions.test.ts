@@ -199,9 +199,11 @@ describe('photo captions and notes', () => {
   it('a caption dates its event first, in its opening or its first clause, and has no full stop', () => {
     expect(isCaptionText('5月1日，全国首个戏曲生活市集在市区九山公园开幕(郑鹏/摄)')).toBe(true);
     expect(isCaptionText('温州港恢复邮轮航线业务，5月10日“招商伊敦”号游轮顺利靠泊温')).toBe(true);
-    // (Its line may end between the month and the day.)
+    // (Its line may end between the month and the day, or between the day's number and 日.)
     expect(isCaptionText('温州港恢复邮轮航线业务，5月')).toBe(true);
+    expect(isCaptionText('温州港恢复邮轮航线业务，5月10')).toBe(true);
     expect(isCaptionText('温州港恢复邮轮航线业务，5月份')).toBe(false);
+    expect(isCaptionText('温州港恢复邮轮航线业务，5月10个')).toBe(false);
     expect(isCaptionText('5月10日，市政府召开常务会议。')).toBe(false);
     expect(isCaptionText('会议强调，要统筹衔接规划纲要战略目标任务')).toBe(false);
   });
