@@ -181,8 +181,11 @@ function namedTitles(lines: readonly Line[]): Map<string, number> {
   return named;
 }
 
-/** A transmittal names what the notice issues or passes on (现将《X》印发给你们, 《X》已经市政府同意，现印发给你们). */
-const TRANSMITTED = /《([^《》]{4,80})》[^《》。；]{0,30}(?:印发|转发)给你们/gu;
+/**
+ * A transmittal names what the notice issues or passes on (现将《X》印发给你们, 《X》已经市政府同意，现印发给你们,
+ * 我局制定了《X》。现印发给你们).
+ */
+const TRANSMITTED = /《([^《》]{4,80})》[^《》。；]{0,30}(?:。现)?(?:印发|转发)给你们/gu;
 
 /** Lines a known title may be wrapped over. */
 const KNOWN_LINES = 4;
@@ -204,8 +207,8 @@ function knownTitleAt(page: readonly Line[], from: number, to: number, known: Kn
   return -1;
 }
 
-/** A notice that issues or passes on a document names it in its title. */
-const ISSUED = /关于(?:印发|转发)(.+)的通知$/u;
+/** A notice that issues or passes on a document names it in its title (关于印发X的通知, 关于印发《X》的通知). */
+const ISSUED = /关于(?:印发|转发)《?(.+?)》?的通知$/u;
 
 /** The words of a title, over the lines it is printed on. */
 const titleText = (page: readonly Line[], g: TitleBlock): string =>
