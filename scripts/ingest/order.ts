@@ -286,12 +286,15 @@ function topsUnknown(numbers: readonly (number | null)[], sizes: readonly number
 
 /**
  * Where the top of a title's page is not known, the title goes back no further than the sentence
- * it cuts: after the last line before it that ends a sentence (or, given the page's measure, a
- * paragraph: a sentence's end short of it). Its section's items before it are gathered under it
- * when the issue is split into documents.
+ * it cuts: after the last line before it that ends a sentence (or, where `paragraphs` are asked
+ * for, a paragraph: a sentence's end short of the page's full line `full`), or a 政策解读's text:
+ * a sign-off field short of a full line (联系电话：…). Its section's items before it are gathered
+ * under it when the issue is split into documents.
  */
-function sentenceEndBefore(page: readonly Line[], at: number, measure = Infinity): number {
-  return page.slice(0, at).findLastIndex((l) => l.group === undefined && SENTENCE_END.test(t(l)) && l.width < measure) + 1;
+function sentenceEndBefore(page: readonly Line[], at: number, full: number, paragraphs = false): number {
+  const ends = (l: Line): boolean =>
+    (SENTENCE_END.test(t(l)) && (!paragraphs || l.width < full)) || (SIGN_OFF_FIELD.test(t(l)) && l.width < full);
+  return page.slice(0, at).findLastIndex((l) => l.group === undefined && ends(l)) + 1;
 }
 
 /** The last line before `at` read as a title (-1 where none is): what the page shows first began there, not at a title after it. */
@@ -509,7 +512,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const headed = opening !== null && page[opening.k - 1]?.group !== undefined && !movedBack(opening.k - 1);
           const signedOff = g.start > 0 && SIGN_OFF_FIELD.test(t(page[g.start - 1]!)) && !headed;
           const inPlace = under?.first && !signedOff && (opening === null || under.level <= opening.level);
-          const target = (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start) : g.start);
+          const target =
+            (inPlace ? null : opening?.k) ?? (misplaced(page, g, full, next) ? sentenceEndBefore(page, g.start, pageMeasure) : g.start);
           if (target < g.start) moves.push({ group: g, target });
         } else if (overTable !== null) {
           moves.push({ group: g, target: overTable });
@@ -517,16 +521,16 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           continue;
         } else if (g.kind === 'plan') {
           const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
-          const target = dateAt >= 0 ? dateAt + 1 : spanned ? sentenceEndBefore(page, g.start) : 0;
+          const target = dateAt >= 0 ? dateAt + 1 : spanned ? sentenceEndBefore(page, g.start, pageMeasure) : 0;
           if (target < g.start) moves.push({ group: g, target });
         } else {
           // A title read before it on the page opened what the page shows first: this one goes back
           // only past the paragraph it cuts, never over that title.
           const titled = lastTitleBefore(page, g.start);
           const target = spanned
-            ? sentenceEndBefore(page, g.start)
+            ? sentenceEndBefore(page, g.start, pageMeasure)
             : titled >= 0
-              ? Math.max(sentenceEndBefore(page, g.start, pageMeasure), titled + 1)
+              ? Math.max(sentenceEndBefore(page, g.start, pageMeasure, true), titled + 1)
               : 0;
           if (target < g.start) moves.push({ group: g, target });
         }
