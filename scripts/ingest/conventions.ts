@@ -262,6 +262,9 @@ export const DATED_OPENING = /^(\d{4}年)?\d{1,2}月(\d{1,2}日)?(至\d{1,2}日)
  */
 export const DATED_CLAUSE = /^[^，。；：、]{2,20}，\d{1,2}月(\d{1,2}(日|$)|$)/u;
 
+/** A line that stops inside a phrase, past no clause mark: what follows goes on with it. */
+export const MID_WORD = /[\p{L}\p{N}]$/u;
+
 /** A full stop, anywhere in a text: a sentence ends there. */
 export const FULL_STOP = /[。！？]/u;
 

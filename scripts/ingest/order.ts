@@ -26,6 +26,7 @@ import {
   DATED_CLAUSE,
   DATED_OPENING,
   FULL_STOP,
+  MID_WORD,
   SENTENCE_END,
   SIGN_OFF_FIELD,
   SPACED_HEADING,
@@ -50,9 +51,6 @@ const t = (l: Line): string => compact(l.text);
 export function runsOnList(before: Line | undefined, full: number): boolean {
   return before !== undefined && ANNEX_LIST.test(t(before)) && before.width >= full && !UNIT_END.test(t(before));
 }
-
-/** A line that stops inside a phrase, past no clause mark: what follows goes on with it. */
-const MID_WORD = /[\p{L}\p{N}]$/u;
 
 /** A line that fills the measure and ends mid-sentence: the sentence goes on in the next line. */
 const runsOn = (l: Line, full: number): boolean => l.width >= full && !SENTENCE_END.test(compact(l.text));

@@ -20,6 +20,7 @@ import { type Block, isAnnexHeading, isStandalone, numberingOf } from './blocks.
 import {
   ANNEX_HEADING,
   ANNEX_LABEL,
+  MID_WORD,
   TITLE_OPENING,
   compact,
   endsWithDocumentKind,
@@ -237,7 +238,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   if (end < 0 && annex) {
     // (A table's header under it is no line of the heading.)
     const wraps = head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '');
-    end = (text && !ANNEX_HEADING.test(first)) || wraps ? Math.min(s + 1, to) : s;
+    // (A line under a label alone that runs on as prose is a sentence's, run on past the label printed in it.)
+    end = (text && !ANNEX_HEADING.test(first) && !runsOnAsProse(items[s + 1], full)) || wraps ? Math.min(s + 1, to) : s;
     // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
     const joined = (k: number): string =>
       items
@@ -272,6 +274,16 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
  * listed with 、 (市公安局、市民政局、…人行温州市中心) are a sentence's, run on from the text before.
  */
 const issuerLine = (x: string): boolean => isOrganisation(x) && !/、/u.test(x);
+
+/**
+ * A line that runs on as prose: it fills the body's measure with a list or a clause in it, and stops
+ * without punctuation (…安全疏散等建筑 / 消防指标…). It is asked only of the line under an annex's
+ * label alone: a title's own lines may read the same (关于给予郭丁先、陈志康、金文龙、 / 方智勇、张强记
+ * 个人二等功和张建彬追记 / 个人二等功的决定).
+ */
+function runsOnAsProse(item: TitleItem | undefined, full: number): boolean {
+  return item !== undefined && item.width >= full && /[、，；：,;:]/u.test(item.text) && MID_WORD.test(item.text);
+}
 
 /** The last of the items from `s` up to `last` that may all be titles (`s - 1` where `s` may not). */
 export function titleRun(items: readonly TitleItem[], s: number, last: number, full: number): number {
