@@ -272,7 +272,9 @@ export const FULL_STOP = /[。！？]/u;
 export function isCaptionText(text: string): boolean {
   return (DATED_OPENING.test(text) || DATED_CLAUSE.test(text)) && !FULL_STOP.test(text);
 }
-const NEWS_DATE = /^[^。，；：、《》]{0,30}?\d{1,2}月\d{1,2}日/u;
+/** How many characters into a news item's first paragraph its date may come at most. */
+export const NEWS_DATE_WITHIN = 30;
+const NEWS_DATE = new RegExp(`^[^。，；：、《》]{0,${NEWS_DATE_WITHIN}}?\\d{1,2}月\\d{1,2}日`, 'u');
 
 /** A news item's first paragraph dates the event at once (4月13日，… / …领导小组会议于4月4日召开。). */
 export function datesEvent(text: string): boolean {

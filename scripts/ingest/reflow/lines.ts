@@ -27,6 +27,7 @@ import {
   SPACED_HEADING,
   UNIT_END,
   compact,
+  NEWS_DATE_WITHIN,
   datesEvent,
   isCaptionText,
   isHeadline,
@@ -87,8 +88,11 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
   // (A line already read as part of a title is none.)
   const headline = (l: Line | undefined): boolean => l !== undefined && l.group === undefined && isNewsHeadline(l.text);
   if (!headline(lines[at])) return;
+  // (The paragraph is read over as many lines as its date may reach into, with the date itself: two,
+  // or three at a narrow measure, …领导小组会议10 / 月7日召开。)
   const opens = (body: number): boolean => {
-    const text = (lines[body]?.text ?? '') + (lines[body + 1]?.text ?? '');
+    let text = '';
+    for (let k = body; k < lines.length && [...text].length < NEWS_DATE_WITHIN + '12月31日'.length; k++) text += lines[k]!.text;
     return !/^[，。；：、,;:]/u.test(text) && datesEvent(text);
   };
   // (Under a headline of two lines, a line that opens with the day and goes straight on, 10月7日召开。,
@@ -104,9 +108,11 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
  */
 function newsHeadline({ lines, at, ended, block }: LinePair): 'break' | undefined {
   if ((ended || finishes(compact(block.text))) && newsBody(lines, at) !== undefined) return 'break';
-  // (Where a headline's second line fills its line, it reads as well as the first line of the paragraph: it runs on.)
-  const h = at - 1;
-  if (h > 0 && finishes(compact(lines[h - 1]!.text)) && newsBody(lines, h) === at) return 'break';
+  // (Where a headline's second line fills its line, it reads as well as the first line of the paragraph:
+  // it runs on; so does a headline that fills both its lines, where it began two lines before, after a
+  // finished text or under its section's title.)
+  const after = (l: Line): boolean => finishes(compact(l.text)) || l.group !== undefined;
+  for (const h of [at - 1, at - 2]) if (h > 0 && after(lines[h - 1]!) && newsBody(lines, h) === at) return 'break';
 }
 
 /** A caption's lines join each other and nothing else. */
