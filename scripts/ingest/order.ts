@@ -74,9 +74,12 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
  * the issue's measure; the feature after them may be set wider.)
  */
 function endsCaption(page: readonly Line[], at: number, full: number): boolean {
-  const from = page.slice(0, at).findLastIndex((l) => DATED_OPENING.test(t(l)) || DATED_CLAUSE.test(t(l)));
-  const caption = page.slice(Math.max(from, 0), at);
-  return from >= 0 && captionPage(caption) && caption.slice(0, -1).every((l) => runsOn(l, full)) && !runsOn(caption.at(-1)!, full);
+  const opens = (l: Line): boolean => DATED_OPENING.test(t(l)) || DATED_CLAUSE.test(t(l));
+  if (at < 1 || runsOn(page[at - 1]!, full)) return false;
+  // (Back from its short last line over lines that fill the measure, to the line that opens it.)
+  let from = at - 1;
+  while (!opens(page[from]!)) if (--from < 0 || !runsOn(page[from]!, full)) return false;
+  return captionPage(page.slice(from, at));
 }
 
 /**
@@ -425,13 +428,13 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     // does any headline under photo captions (a piece of their own, whatever the page's length
     // tells), right after the last caption's short last line.
     for (let i = 1; i < page.length; i++) {
-      if (page[i]!.group !== undefined || SPACED_HEADING.test(page[i]!.text)) continue;
+      const halves = HALVES.test(page[i]!.text);
+      if (page[i]!.group !== undefined || SPACED_HEADING.test(page[i]!.text) || (!halves && !endsCaption(page, i, full))) continue;
       // (Photo captions before it, from the last that opens with its date, end their piece.)
       const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
       const before = page.slice(Math.max(caption, 0), i);
       const captioned = caption >= 0 && captionPage(before);
-      const opens = HALVES.test(page[i]!.text) ? spanned || captioned : captioned && endsCaption(page, i, full);
-      if (opens) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
+      if (halves ? spanned || captioned : captioned) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
     }
     const items = page.map(lineItem);
     const moves: { group: TitleBlock; target: number }[] = [];
