@@ -216,6 +216,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
+    // (An annex's heading on its label's line that stops short of the measure is whole: 附件5　…承诺书 /
+    // 规划条件、…规划标准的规定 is the heading over a line of a sentence it was printed in.)
+    if (j === s + 1 && annex && ANNEX_HEADING.test(first) && head.width < full) break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly, or shares its
     // line (附件4　…县级医院), and may name an organisation.
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
