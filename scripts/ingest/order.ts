@@ -87,10 +87,9 @@ function endsCaption(page: readonly Line[], at: number, full: number): boolean {
  * phrases since the last full stop, and since what has none over them: a table's rows) cuts no sentence.
  */
 function underCaptions(page: readonly Line[], at: number): boolean {
-  const stop = page.slice(0, at).findLastIndex((l) => FULL_STOP.test(l.text));
-  const from = page.findIndex((l, k) => k > stop && DATED_OPENING.test(t(l)));
-  if (from < 0 || from >= at) return false;
-  const run = page.slice(from, at);
+  const since = page.slice(page.slice(0, at).findLastIndex((l) => FULL_STOP.test(l.text)) + 1, at);
+  const dated = since.findIndex((l) => DATED_OPENING.test(t(l)));
+  const run = dated < 0 ? [] : since.slice(dated);
   return run.filter((l) => DATED_OPENING.test(t(l))).length >= 2 && captionPage(run);
 }
 

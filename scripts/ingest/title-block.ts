@@ -158,6 +158,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   const head = items[s]!;
   const first = head.text;
   if (brackets(first).closesUnopened) return null;
+  // An annex's heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the
+  // next line; one short of it is whole. (A table's header under it is no line of the heading.)
+  const wraps = head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '');
   const section = sectionTitleItems(items, s, to);
   if (section)
     return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
@@ -216,9 +219,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
     )
       break;
-    // (An annex's heading on its label's line that stops short of the measure is whole: 附件5　…承诺书 /
-    // 规划条件、…规划标准的规定 is the heading over a line of a sentence it was printed in.)
-    if (j === s + 1 && annex && ANNEX_HEADING.test(first) && head.width < full) break;
+    // (附件5　…承诺书 / 规划条件、…规划标准的规定: a whole heading over a line of the sentence it was printed in.)
+    if (j === s + 1 && annex && ANNEX_HEADING.test(first) && !wraps) break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly, or shares its
     // line (附件4　…县级医院), and may name an organisation.
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
@@ -236,11 +238,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
-  // the label or on the label's line; a label alone (its title set elsewhere) is placed the same way.
-  // A heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the next line.
+  // the label or on the label's line (two where it wraps); a label alone (its title set elsewhere) is
+  // placed the same way.
   if (end < 0 && annex) {
-    // (A table's header under it is no line of the heading.)
-    const wraps = head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '');
     // (A line under a label alone that runs on as prose is a sentence's, run on past the label printed in it.)
     end = (text && !ANNEX_HEADING.test(first) && !runsOnAsProse(items[s + 1], full)) || wraps ? Math.min(s + 1, to) : s;
     // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
