@@ -158,17 +158,20 @@ function standaloneLine({ prev, next }: LinePair): 'break' | undefined {
 }
 
 /**
- * A list run into its lead-in (…的材料：①…；②…) wraps as the sentence it is: a full line ending in
- * the lead-in's colon goes on in the item under it when that line also holds the next item. Items
- * set one to a line each open their own line.
+ * A list run into its lead-in (…的材料：①…；②…, …条件：1.…；2.…) wraps as the sentence it is: a full
+ * line ending in the lead-in's colon goes on in the item under it when the next item is printed
+ * inside a line, before any line opens with a number. Items set one to a paragraph each open their
+ * own line.
  */
 function runInList(pair: LinePair): 'join' | undefined {
+  const { lines, at } = pair;
   const label = numberingOf(pair.next.text)?.label;
   const after = label && nextNumbering(label);
   if (!after || !fills(pair) || !/[：:]$/u.test(compact(pair.prev.text))) return;
   // (A number inside a figure is no item: 1.…2.5万 holds no item 2.)
   const item = new RegExp(`(?<!\\d)${after.replace(/[.()]/gu, '\\$&')}(?!\\d)`, 'u');
-  if (item.test(pair.next.text.trimStart().slice(label.length))) return 'join';
+  const within = (k: number): string => (k === at ? lines[k]!.text.trimStart().slice(label.length) : lines[k]!.text);
+  for (let k = at; k < lines.length && (k === at || !numberingOf(lines[k]!.text)); k++) if (item.test(within(k))) return 'join';
 }
 
 /** Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…). */
