@@ -286,9 +286,11 @@ function bracketRunsOn({ prev, next }: LinePair): 'join' | undefined {
  * A number or a Latin word is never broken (禁则): a line short of the measure by less than the
  * word that opens the next line is one it did not fit on, and goes on in it (…对销售收入 / 500万元…).
  */
-function wordHeldOver({ prev, next, full, prevOpens, ended }: LinePair): 'join' | undefined {
+function wordHeldOver({ prev, next, block, full, issueFull, prevOpens, ended }: LinePair): 'join' | undefined {
   const word = /^[A-Za-z0-9][A-Za-z0-9.%‰-]*/u.exec(next.text.trimStart())?.[0];
-  if (!ended && word && prev.width + cellWidth(word) > measureOf(full) - (prevOpens ? INDENT : 0)) return 'join';
+  // (A caption is set to its own measure, no wider than the issue's text: see captionRunsOn.)
+  const measure = measureOf(isCaptionText(block.text) ? Math.min(full, issueFull) : full);
+  if (!ended && word && prev.width + cellWidth(word) > measure - (prevOpens ? INDENT : 0)) return 'join';
 }
 
 /** A short line ends its paragraph, unless it stops mid-phrase. */
