@@ -43,7 +43,7 @@ import {
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
 import { headerStart, isTorn, tornBefore, tornRun } from './tables/read.ts';
-import { type TitleBlock, brackets, headEnd, lineItem, mayBeTitle, salutes, titleRun, titlesIn } from './title-block.ts';
+import { type TitleBlock, type TitleItem, brackets, headEnd, lineItem, mayBeTitle, salutes, titleRun, titlesIn } from './title-block.ts';
 
 const t = (l: Line): string => compact(l.text);
 
@@ -66,6 +66,17 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
   if (g.end === page.length - 1 && g.kind !== 'file' && headerStart(next, 0)) return false;
   if (!before || g.end === page.length - 1) return true;
   return runsOn(before, full) && !underCaptions(page, g.start);
+}
+
+/**
+ * The title of the plan a notice issues heads it right after the notice's signature: printed
+ * further down the page, past text under that signature, it is out of place even between finished
+ * paragraphs (…签发日期 / 为贯彻…特制定本细则。 / 一、… / （一）…事项 / 温州市…实施细则).
+ */
+function issuedPastSignature(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock, issued: ReadonlySet<string>): boolean {
+  const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
+  const signed = dateAt > 0 && page.slice(0, dateAt).some((_, k) => salutes(items, k));
+  return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && issued.has(titleText(page, g));
 }
 
 /**
@@ -517,7 +528,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           if (target < g.start) moves.push({ group: g, target });
         } else if (overTable !== null) {
           moves.push({ group: g, target: overTable });
-        } else if (!misplaced(page, g, full, next)) {
+        } else if (!misplaced(page, g, full, next) && !(g.kind === 'plan' && issuedPastSignature(page, items, g, issued))) {
           continue;
         } else if (g.kind === 'plan') {
           const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
