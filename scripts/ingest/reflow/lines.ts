@@ -180,6 +180,14 @@ function numberedItem({ prev, next, full, ended }: LinePair): 'break' | undefine
 }
 
 /**
+ * After a finished sentence, a line opening with a dash (——高新技术产业整体实力提升。…) is an item of a
+ * list of goals or outcomes, a paragraph of its own, however much of its line the sentence fills.
+ */
+function dashedItem({ next, ended }: LinePair): 'break' | undefined {
+  if (ended && /^——/u.test(compact(next.text))) return 'break';
+}
+
+/**
  * Where the layout says a line runs on — it fills the measure and stops mid-phrase — a label word
  * opening the next line does not make that line a field: a note （责任单位：…） wrapped at the
  * measure goes on in `单位：…` or `任单位：…`. A numbered heading that happens to fill the line
@@ -310,6 +318,7 @@ export const LINE_JOINS: readonly Rule<LinePair>[] = [
   standaloneLine,
   runInList,
   numberedItem,
+  dashedItem,
   labelRunOn,
   signOffField,
   labelledField,
