@@ -259,6 +259,7 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   // first line opens no paragraph.
   const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;
   let k = 0;
+  let headline = '';
   while (k < 3 && k < page.length) {
     const l = page[k]!;
     const s = t(l);
@@ -271,8 +272,12 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
         : l.width > Math.max(full + 4, ...page.slice(k + 1, k + 6).map((x) => x.width));
     // (A line of a character or two is a torn table's, unless it ends a headline line that fills the measure.)
     const stray = l.width < 4 && !(k > 0 && page[k - 1]!.width >= full);
-    // (An annex's heading and the first line of its text open an annex, not a feature.)
-    if (!isHeadline(s) || tooWide || stray || l.group !== undefined || numberingOf(s) || isStandalone(s) || isAnnexHeading(s)) break;
+    // (An annex's heading and the first line of its text open an annex, not a feature; a line that closes
+    // a quotation or bracket the headline did not open goes on with the text before it: …深入推进“ / 415X”….)
+    const closes = brackets(headline + s).closesUnopened;
+    if (!isHeadline(s) || tooWide || stray || closes || l.group !== undefined || numberingOf(s) || isStandalone(s) || isAnnexHeading(s))
+      break;
+    headline += s;
     k++;
   }
   const prose = page[k];
