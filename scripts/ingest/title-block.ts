@@ -235,7 +235,10 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     }
     text += x;
     roles.push('title');
-    if (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x))) end = j;
+    // (A title closes every bracket it opens: one left open, …意见》（温委发〔2018〕 / 温州市…细则, is a
+    // sentence's, which the text after the title goes on to close.)
+    const closed = !brackets(text).leftOpen.length;
+    if (closed && (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x)))) end = j;
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
   // the label or on the label's line (two where it wraps); a label alone (its title set elsewhere) is
