@@ -276,6 +276,8 @@ function captionRunsOn({ prev, next, block, full, issueFull, ended }: LinePair):
 function headlineOverWiderText({ prev, next, prevOpens }: LinePair): 'break' | undefined {
   const t = compact(prev.text);
   if (!prevOpens || prev.page !== next.page || !isHeadline(t) || CHRONICLE_ITEM.test(t) || numberingOf(t)) return;
+  // (A line that leaves a book title or quotation open for the line under it to close is that line's sentence: 为落实《… / …》，.)
+  if (brackets(t).leftOpen.length) return;
   if (!HELD_OVER.test(compact(next.text)) && widthWithin(next.text, next.width) > prev.width + INDENT + 1) return 'break';
 }
 
