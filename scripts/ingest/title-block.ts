@@ -233,11 +233,17 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       roles.push('issuer');
       continue;
     }
+    // (A title closes every bracket it opens, and none it did not: one left open, …意见》（温委发〔2018〕 /
+    // 温州市…细则, is a sentence's, which the text after the title goes on to close, and so is one closed,
+    // 浙江省…卫生健康现 / 代化建设的实施意见》（…）, which the text before opened.)
+    const { leftOpen, closesUnopened } = brackets(text + x);
+    if (closesUnopened) {
+      if (end >= 0) break;
+      return null;
+    }
     text += x;
     roles.push('title');
-    // (A title closes every bracket it opens: one left open, …意见》（温委发〔2018〕 / 温州市…细则, is a
-    // sentence's, which the text after the title goes on to close.)
-    const closed = !brackets(text).leftOpen.length;
+    const closed = !leftOpen.length;
     if (closed && (endsWithDocumentKind(text) || isInterpretationTitle(text) || (end >= 0 && SUBTITLE.test(x)))) end = j;
   }
   // An annex may be anything (a 承诺书, a 清单, a form): its label makes the title, of one line after
