@@ -281,6 +281,18 @@ export function datesEvent(text: string): boolean {
   return DATED_OPENING.test(text) || NEWS_DATE.test(text);
 }
 
+/** How many of a headline's first characters a news paragraph opens with where it names the event in the headline's words. */
+const RESTATED = 6;
+
+/**
+ * A news item's first paragraph may name the event in its headline's own words (温州市打造…共同富裕 /
+ * 示范区…会议召开 / 温州市打造…共同 / 富裕…会议10 / 月7日召开。): a line that opens so is that paragraph's,
+ * not the headline's.
+ */
+export function restatesHeadline(line: string, headline: string): boolean {
+  return compact(line).startsWith(compact(headline).slice(0, RESTATED));
+}
+
 /** Clause and sentence punctuation: prose has it, a headline has none (it may list: 获得感、幸福感、安全感). */
 export const CLAUSE_MARK = /[，。；：,;:！？]/u;
 

@@ -39,6 +39,7 @@ import {
   isCaptionText,
   parseAttachments,
   parseDateLine,
+  restatesHeadline,
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
@@ -275,7 +276,19 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
     // (An annex's heading and the first line of its text open an annex, not a feature; a line that closes
     // a quotation or bracket the headline did not open goes on with the text before it: …深入推进“ / 415X”….)
     const closes = brackets(headline + s).closesUnopened;
-    if (!isHeadline(s) || tooWide || stray || closes || l.group !== undefined || numberingOf(s) || isStandalone(s) || isAnnexHeading(s))
+    // (…and a line that opens with the headline's own words is the paragraph under it: …大会召开 / …大会10月18日召.)
+    const restates = k > 0 && restatesHeadline(s, t(page[0]!));
+    if (
+      !isHeadline(s) ||
+      tooWide ||
+      stray ||
+      closes ||
+      restates ||
+      l.group !== undefined ||
+      numberingOf(s) ||
+      isStandalone(s) ||
+      isAnnexHeading(s)
+    )
       break;
     headline += s;
     k++;

@@ -33,6 +33,7 @@ import {
   isHeadline,
   isOrganisation,
   isSalutation,
+  restatesHeadline,
 } from '../conventions.ts';
 import { HELD_OVER, INDENT, type Line, cellWidth, measureOf, widest, widthWithin } from '../lines.ts';
 import { runsOnList } from '../order.ts';
@@ -101,9 +102,6 @@ function newsBody(lines: readonly Line[], at: number): number | undefined {
   return (second ? [at + 2, at + 1] : [at + 1]).find(opens);
 }
 
-/** How many of a headline's first characters a news paragraph opens with where it names the event in the headline's words. */
-const RESTATED = 6;
-
 /**
  * A news headline may fill a line: after a finished text, one or two lines with no punctuation
  * over a paragraph that dates the event open a news item, and the headline ends where that
@@ -116,7 +114,7 @@ function newsHeadline({ lines, at, ended, block }: LinePair): 'break' | undefine
   // text or under its section's title; that one ends where the paragraph names the event in the
   // headline's own words: 温州市打造…共同富裕 / 示范区…会议召开 / 温州市打造…共同 / 富裕…会议10 / 月7日召开。)
   const after = (l: Line): boolean => finishes(compact(l.text)) || l.group !== undefined;
-  const restates = (h: number): boolean => compact(lines[at]!.text).startsWith(compact(lines[h]!.text).slice(0, RESTATED));
+  const restates = (h: number): boolean => restatesHeadline(lines[at]!.text, lines[h]!.text);
   for (const h of [at - 1, at - 2])
     if (h > 0 && after(lines[h - 1]!) && (h === at - 1 || restates(h)) && newsBody(lines, h) === at) return 'break';
 }
