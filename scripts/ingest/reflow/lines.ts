@@ -169,7 +169,11 @@ function runInList(pair: LinePair): 'join' | undefined {
   // (A number inside a figure is no item: 1.…2.5万 holds no item 2.)
   const item = new RegExp(`(?<!\\d)${after.replace(/[.()]/gu, '\\$&')}(?!\\d)`, 'u');
   const within = (k: number): string => (k === at ? lines[k]!.text.trimStart().slice(label.length) : lines[k]!.text);
-  for (let k = at; k < lines.length && (k === at || !numberingOf(lines[k]!.text)); k++) if (item.test(within(k))) return 'join';
+  // (Down to the line that ends the item's paragraph, short of the measure.)
+  for (let k = at; k < lines.length && (k === at || !numberingOf(lines[k]!.text)); k++) {
+    if (item.test(within(k))) return 'join';
+    if (lines[k]!.width < pair.full) return;
+  }
 }
 
 /** Numbering opens a new paragraph, unless the full line before it stops mid-sentence (…全国第 / 一、世界一流…). */
