@@ -481,13 +481,19 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         insideBookTitle(page[i - 1], page[i]!, page.slice(i + 1, i + 3), full, known)
       )
         continue;
-      const j = titleRun(items, i, page.length - 1, full);
+      let j = titleRun(items, i, page.length - 1, full);
       // Lines over a title known before it is printed that make no title of their own are the text's,
-      // run on from the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施).
+      // run on from the line before (…消化系统疾病、外科创伤性 / 温州市临床专科能力提升专项行动措施); so
+      // are those between it and the titles they do make (温财企… / …的通知 / 为贯彻…高质 / 量发展…文件精 /
+      // 温州市…细则): the run is read up to the last of those titles, and again from the line after it.
       const knownAt = knownTitleAt(page, i, j, known);
-      if (knownAt > i && !titlesIn(items, i, knownAt - 1, pageMeasure).length) {
-        i = knownAt - 1;
-        continue;
+      if (knownAt > i) {
+        const over = titlesIn(items, i, knownAt - 1, pageMeasure);
+        if (!over.length) {
+          i = knownAt - 1;
+          continue;
+        }
+        j = over.at(-1)!.titleEnd;
       }
       for (const g of titlesIn(items, i, j, pageMeasure)) {
         if (runThrough(page, g, full, known, next) || leftOpenForProse(page, g)) continue;
