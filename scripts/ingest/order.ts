@@ -113,21 +113,29 @@ type KnownTitle = (title: string, n: number) => boolean;
  * out of it into prose, is a line of the paragraph, whose sentence runs through it (…加 / 强对…的政策解读
  * / 和宣传引导，…): title type sets fewer characters to the line than the body's.
  */
-function runThrough(page: readonly Line[], g: TitleBlock, full: number, known: KnownTitle, next: readonly Line[]): boolean {
-  // (At its page's foot, the line runs on into the next page's first.)
-  const [before, line, after] = [page[g.start - 1], page[g.start]!, page[g.end + 1] ?? next[0]];
+function runThrough(
+  page: readonly Line[],
+  g: TitleBlock,
+  full: number,
+  known: KnownTitle,
+  around: [Line | undefined, Line | undefined],
+): boolean {
+  // (At its page's top or foot, the line runs on from the page before or into the next page's first.)
+  const [above, below] = around;
+  const [before, line, after] = [g.start > 0 ? page[g.start - 1] : above, page[g.start]!, page[g.end + 1] ?? below];
   // What only a title is (关于… opens a 公文's title, a headline set in halves, a 栏目's name, an
   // annex's label and title, a title known before it is printed) is one wherever it stands.
   const titleOnly =
     /^关于/u.test(t(line)) || HALVES.test(line.text) || isStandalone(line.text) || isAnnexHeading(t(line)) || known(t(line), line.n);
   // (A bracket the sentence over it leaves open, closed by the line under it, is a sentence that runs
   // past it: 参照《… / …配置 / 温州市…行动措施 / 建议清单的通知》….)
-  const bracketsPast = (below: Line): boolean =>
-    brackets(t(below)).closesUnopened && brackets(page.slice(0, g.start).map(t).join('').split(FULL_STOP).pop() ?? '').leftOpen.length > 0;
+  const bracketsPast = (l: Line): boolean =>
+    brackets(t(l)).closesUnopened && brackets(page.slice(0, g.start).map(t).join('').split(FULL_STOP).pop() ?? '').leftOpen.length > 0;
   return (
     g.start === g.end &&
     !titleOnly &&
     before !== undefined &&
+    before.group === undefined &&
     runsOn(before, full) &&
     MID_WORD.test(t(before)) &&
     runsOn(line, full) &&
@@ -496,7 +504,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         j = over.at(-1)!.titleEnd;
       }
       for (const g of titlesIn(items, i, j, pageMeasure)) {
-        if (runThrough(page, g, full, known, next) || leftOpenForProse(page, g)) continue;
+        if (runThrough(page, g, full, known, [prior.at(-1), next[0]]) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;
         // A salutation, or the top of the page, past a 公文 read before on the page is another document's.
