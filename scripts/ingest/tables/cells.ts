@@ -65,6 +65,9 @@ function bodyEnd(s: string, at: number): number {
   // follows does not open a body of its own (市经信局 | 市科技局).
   let end = first;
   for (;;) {
+    // (A note in brackets after the name is the name's other name: 市卫健委（市康养办）.)
+    const note = /^[（(][^（）()]*[）)]/u.exec(s.slice(end))?.[0];
+    if (note) return end + note.length;
     if (end >= stop || COMPLETE.test(s.slice(at, end)) || BODY_START.test(s.slice(end)) || /^[（(]/u.test(s.slice(end))) return end;
     let next = -1;
     for (let j = end + 1; j <= stop; j++)
