@@ -281,6 +281,14 @@ export function datesEvent(text: string): boolean {
   return DATED_OPENING.test(text) || NEWS_DATE.test(text);
 }
 
+/**
+ * A title as named and as printed may set its span of years with another dash (行动方案（2019-2021年）
+ * in the transmittal, （2019—2021年） over the plan): one title, one key.
+ */
+export function titleKey(title: string): string {
+  return compact(title).replace(/[-‐‑‒–—―－~～]+/gu, '—');
+}
+
 /** How many of a headline's first characters a news paragraph opens with where it names the event in the headline's words. */
 const RESTATED = 6;
 

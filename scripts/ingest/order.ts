@@ -40,6 +40,7 @@ import {
   parseAttachments,
   parseDateLine,
   restatesHeadline,
+  titleKey,
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
@@ -77,7 +78,7 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
 function issuedPastSignature(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock, issued: ReadonlySet<string>): boolean {
   const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
   const signed = dateAt > 0 && page.slice(0, dateAt).some((_, k) => salutes(items, k));
-  return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && issued.has(titleText(page, g));
+  return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && issued.has(titleKey(titleText(page, g)));
 }
 
 /**
@@ -188,10 +189,10 @@ function leftOpenForProse(page: readonly Line[], g: TitleBlock): boolean {
  * Each is headed with its title as named.
  */
 function namedTitles(lines: readonly Line[]): Map<string, number> {
-  /** Each title, and the source line that names it first. */
+  /** Each title (by its key), and the source line that names it first. */
   const named = new Map<string, number>();
   const name = (title: string, n: number): void => {
-    if (!named.has(title)) named.set(title, n);
+    if (!named.has(titleKey(title))) named.set(titleKey(title), n);
   };
   lines.forEach((l, i) => {
     if (!ANNEX_LIST.test(t(l))) return;
@@ -427,10 +428,10 @@ function headingAt(page: readonly Line[], k: number, full: number): Heading | nu
 export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
-  /** The titles of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
+  /** The titles (by their keys) of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
   const named = namedTitles(input);
-  const known: KnownTitle = (x, n) => (named.get(x) ?? Infinity) < n || issued.has(x);
+  const known: KnownTitle = (x, n) => (named.get(titleKey(x)) ?? Infinity) < n || issued.has(titleKey(x));
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {
@@ -516,7 +517,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         const signedBefore = g.start > 0 && parseDateLine(t(page[g.start - 1]!)) !== null;
         if (g.kind === 'file') {
           const issues = ISSUED.exec(titleText(page, g))?.[1];
-          if (issues) issued.add(issues);
+          if (issues) issued.add(titleKey(issues));
           // A block printed after the signature of a document whose salutation stands before it heads
           // that document: a salutation, transmittal and signature under it are the next document's.
           if (salutation < 0 || !signedBefore) g.end = headEnd(items, g.end, page.length - 1, full);
