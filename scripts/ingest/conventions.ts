@@ -291,6 +291,8 @@ export function titleKey(title: string): string {
 
 /** How many of a headline's first characters a news paragraph opens with where it names the event in the headline's words. */
 const RESTATED = 6;
+/** …after as many characters at most of the place the headline leaves out (市深化… / 温州市深化…). */
+const PLACE_BEFORE = 3;
 
 /**
  * A news item's first paragraph may name the event in its headline's own words (温州市打造…共同富裕 /
@@ -298,7 +300,9 @@ const RESTATED = 6;
  * not the headline's.
  */
 export function restatesHeadline(line: string, headline: string): boolean {
-  return compact(line).startsWith(compact(headline).slice(0, RESTATED));
+  return compact(line)
+    .slice(0, PLACE_BEFORE + RESTATED)
+    .includes(compact(headline).slice(0, RESTATED));
 }
 
 /** Clause and sentence punctuation: prose has it, a headline has none (it may list: 获得感、幸福感、安全感). */
