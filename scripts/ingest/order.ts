@@ -151,7 +151,7 @@ function runThrough(
  * / 关于印发…配置 / …建议清单的通知》) is prose, though it opens with 关于 as a 公文's title does. A
  * title printed there after its page's text opens with its 文号, code or 附件 label, is whole on its line
  * (…立法工作计划), is a 政策解读's, whose form shows over two or three lines (关于《…》的政 / 策解读),
- * or is the title known before it is printed, wrapped over two lines (…改革实 / 施办法).
+ * or is the title known before it is printed, wrapped over two or three lines (…改革实 / 施办法).
  * (After a bracket left open, a plan's title wrapped over two lines is as likely as prose:
  * …（市经信局起草 / 温州市人民政府2019年立法工作计划 / 案）。)
  */
@@ -164,7 +164,7 @@ function insideBookTitle(before: Line | undefined, line: Line, after: readonly L
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
     wrapped.some((w) => isInterpretationTitle(w)) ||
-    (after.length > 0 && known(wrapped[0]!, line.n));
+    wrapped.some((w, k) => after.length > k && known(w, line.n));
   return before !== undefined && runsOn(before, full) && brackets(t(before)).leftOpen.includes('《') && !titleLine;
 }
 
