@@ -161,6 +161,7 @@ function insideBookTitle(before: Line | undefined, line: Line, after: readonly L
   const wrapped = [1, 2].map((n) => s + after.slice(0, n).map(t).join(''));
   const titleLine =
     isStandalone(line.text) ||
+    isAnnexHeading(s) ||
     endsWithDocumentKind(s) ||
     isInterpretationTitle(s) ||
     wrapped.some((w) => isInterpretationTitle(w)) ||
