@@ -70,13 +70,16 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
   return runsOn(before, full) && !underCaptions(page, g.start);
 }
 
+/** The last date line (a signature's) on the page before line `at`, or -1. */
+const dateBefore = (page: readonly Line[], at: number): number => page.slice(0, at).findLastIndex((l) => parseDateLine(t(l)) !== null);
+
 /**
  * The title of the plan a notice issues heads it right after the notice's signature: printed
  * further down the page, past text under that signature, it is out of place even between finished
  * paragraphs (…签发日期 / 为贯彻…特制定本细则。 / 一、… / （一）…事项 / 温州市…实施细则).
  */
 function issuedPastSignature(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock, issued: ReadonlySet<string>): boolean {
-  const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
+  const dateAt = dateBefore(page, g.start);
   const signed = dateAt > 0 && page.slice(0, dateAt).some((_, k) => salutes(items, k));
   return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && issued.has(titleKey(titleText(page, g)));
 }
@@ -193,7 +196,8 @@ function namedTitles(lines: readonly Line[]): Map<string, number> {
   /** Each title (by its key), and the source line that names it first. */
   const named = new Map<string, number>();
   const name = (title: string, n: number): void => {
-    if (!named.has(titleKey(title))) named.set(titleKey(title), n);
+    const key = titleKey(title);
+    if (!named.has(key)) named.set(key, n);
   };
   lines.forEach((l, i) => {
     if (!ANNEX_LIST.test(t(l))) return;
@@ -571,7 +575,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
         } else if (!misplaced(page, g, full, next) && !(g.kind === 'plan' && issuedPastSignature(page, items, g, issued))) {
           continue;
         } else if (g.kind === 'plan') {
-          const dateAt = page.slice(0, g.start).findLastIndex((l) => parseDateLine(t(l)) !== null);
+          const dateAt = dateBefore(page, g.start);
           const target = dateAt >= 0 ? dateAt + 1 : spanned ? sentenceEndBefore(page, g.start, pageMeasure) : 0;
           if (target < g.start) moves.push({ group: g, target });
         } else {
