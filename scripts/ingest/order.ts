@@ -21,6 +21,7 @@ import {
   SUBTITLE_OPENING,
   ANNEX_LABEL,
   ANNEX_LIST,
+  BRACKETED_NOTE,
   ANNEX_PREFIX,
   CLAUSE_MARK,
   DATED_CLAUSE,
@@ -72,6 +73,12 @@ function misplaced(page: readonly Line[], g: TitleBlock, full: number, next: rea
 
 /** The last date line (a signature's) on the page before line `at`, or -1. */
 const dateBefore = (page: readonly Line[], at: number): number => page.slice(0, at).findLastIndex((l) => parseDateLine(t(l)) !== null);
+
+/** Whether the lines right before line `at` end a 公文: its signature's date, then notes in brackets only (（附件略，…）). */
+const signsOff = (page: readonly Line[], at: number): boolean => {
+  const dateAt = dateBefore(page, at);
+  return dateAt >= 0 && page.slice(dateAt + 1, at).every((l) => BRACKETED_NOTE.test(t(l)));
+};
 
 /**
  * The title of the plan a notice issues heads it right after the notice's signature: printed
@@ -548,6 +555,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           const endsPage = j === page.length - 1;
           const ownSignature = signedBefore && !salutes(items, block.end + 1);
           if (salutation < 0 && spanned && !endsPage && !misplaced(page, block, full, next) && !ownSignature) continue;
+          // A block over its own salutation, right under another document's signature (its date, and
+          // the notes in brackets under it: （附件略，…）), opens the next document where it was printed.
+          // (Over text that ends no 公文, it was set after that text, and heads the page.)
+          if (salutation < 0 && salutes(items, block.end + 1) && signsOff(page, g.start)) continue;
           // Photo captions over it, and nothing else, are the cover's pictures, a piece of their own: the
           // block opens the page after them, whose break went unseen.
           if (salutation < 0 && target < g.start && captionPage(page.slice(target, g.start))) continue;
