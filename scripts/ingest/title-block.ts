@@ -159,8 +159,10 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   const first = head.text;
   if (brackets(first).closesUnopened) return null;
   // An annex's heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the
-  // next line; one short of it is whole. (A table's header under it is no line of the heading.)
-  const wraps = head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '');
+  // next line; one short of it is whole. (A table's header under it is no line of the heading, and
+  // nor is a line that runs on as prose: 附件5　…承诺书 / 建筑方案或…批复、规划标准的规定（若.)
+  const wraps =
+    head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '') && !runsOnAsProse(items[s + 1], full);
   const section = sectionTitleItems(items, s, to);
   if (section)
     return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
