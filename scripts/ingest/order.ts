@@ -353,6 +353,18 @@ function sentenceEndBefore(page: readonly Line[], at: number, full: number, para
   return page.slice(0, at).findLastIndex((l) => l.group === undefined && ends(l)) + 1;
 }
 
+/**
+ * An annex set as a letter (a 承诺书, an application) opens with its salutation, where its page
+ * opened: its heading, printed further down, goes back over the salutation, the last before it
+ * within what a page holds, past any title and signature (-1 where none is).
+ */
+function letterOpening(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock): number {
+  if (!isAnnexHeading(t(page[g.start]!)) && g.roles[0] !== 'label') return -1;
+  const from = Math.max(lastTitleBefore(page, g.start) + 1, dateBefore(page, g.start) + 1, g.start - MOST_LINES);
+  for (let k = g.start - 1; k >= from; k--) if (salutes(items, k)) return k;
+  return -1;
+}
+
 /** The last line before `at` read as a title (-1 where none is): what the page shows first began there, not at a title after it. */
 const lastTitleBefore = (page: readonly Line[], at: number): number => page.slice(0, at).findLastIndex((l) => l.group !== undefined);
 
@@ -593,8 +605,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           // A title read before it on the page opened what the page shows first: this one goes back
           // only past the paragraph it cuts, never over that title.
           const titled = lastTitleBefore(page, g.start);
+          const letter = spanned ? letterOpening(page, items, g) : -1;
           const target = spanned
-            ? sentenceEndBefore(page, g.start, pageMeasure)
+            ? letter >= 0
+              ? letter
+              : sentenceEndBefore(page, g.start, pageMeasure)
             : titled >= 0
               ? Math.max(sentenceEndBefore(page, g.start, pageMeasure, true), titled + 1)
               : 0;
