@@ -239,8 +239,9 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     // 温州市…细则, is a sentence's, which the text after the title goes on to close, and so is one closed,
     // 浙江省…卫生健康现 / 代化建设的实施意见》（…）, which the text before opened.)
     const { leftOpen, closesUnopened } = brackets(text + x);
+    // (Under an annex's label, that line is the text the heading was printed in: the label makes the title.)
     if (closesUnopened) {
-      if (end >= 0) break;
+      if (end >= 0 || annex) break;
       return null;
     }
     text += x;
