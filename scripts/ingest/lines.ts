@@ -100,7 +100,10 @@ export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   let best = 20;
   let most = 0;
   for (const [w, c] of counts) if (c > most || (c === most && w > best)) [best, most] = [w, c];
-  return best;
+  // A paragraph's first line, its indent lost, prints two cells short of the measure: where first
+  // lines outnumber full ones (short articles and items), full lines still recur two cells wider.
+  const wider = counts.get(best + INDENT) ?? 0;
+  return wider >= 3 && wider * 4 >= most ? best + INDENT : best;
 }
 
 /** A line this wide fills the measure: justified lines vary by a few half-width characters. */
