@@ -124,20 +124,61 @@ export function widest(full: number): number {
   return measureOf(full) + 1;
 }
 
+/** The lines of each extraction page. */
+function bySheet(lines: readonly Line[]): Map<number, Line[]> {
+  const out = new Map<number, Line[]>();
+  for (const l of lines) {
+    const sheet = out.get(l.sheet);
+    if (sheet) sheet.push(l);
+    else out.set(l.sheet, [l]);
+  }
+  return out;
+}
+
+/** Full lines (or first lines) at one width that make a measure: a narrower column's own, on a page set to a wider one. */
+const MEASURE_LINES = 8;
+/** The narrowest measure a gazette sets its text to. */
+const NARROWEST = 16;
+
+/**
+ * Where page breaks go unseen, one extraction page may hold pieces set to two measures (the
+ * chronicle's, and the back-cover feature's wider column): the page's measure is the wider. A
+ * stretch of the page's lines none of which is wider than a narrower measure, whose full lines
+ * fill that measure again and again, is set to it, and its lines take it. Lines of pages set to
+ * one measure are not listed.
+ */
+export function stretchMeasures(lines: readonly Line[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const all of bySheet(lines).values()) {
+    const text = all.filter((l) => l.width >= 10 && !isTableRow(l.text));
+    const wide = measure(text);
+    // (Lines within a cell or two of the wide measure are its full lines, first lines and hanging punctuation.)
+    const narrow = measure(text.filter((l) => l.width < wide - INDENT - 1));
+    // (…or its first lines, two cells short of it: a line as wide as the narrow measure's full lines is no wider.)
+    const over = (l: Line): boolean => l.width > narrow + INDENT + 1 && !isTableRow(l.text);
+    if (narrow < NARROWEST || narrow >= wide - INDENT - 1 || all.filter(over).length < MEASURE_LINES) continue;
+    // Stretches between lines too wide for the narrow measure.
+    for (let from = 0; from < all.length;) {
+      let to = from;
+      while (to < all.length && !over(all[to]!)) to++;
+      const stretch = all.slice(from, to);
+      const full = measure(stretch);
+      if (stretch.filter((l) => [narrow, narrow - INDENT].includes(Math.round(l.width))).length >= MEASURE_LINES)
+        for (const l of stretch) out.set(l.n, fullWidth(full));
+      from = to + 1;
+    }
+  }
+  return out;
+}
+
 /**
  * Some pages are set to another measure (a back-cover article in a wider column): a page with
  * enough lines of text gets its own measure, the others the issue's.
  */
 export function pageMeasures(lines: readonly Line[], full: number): Map<number, number> {
-  const bySheet = new Map<number, Line[]>();
-  for (const l of lines) {
-    const sheet = bySheet.get(l.sheet);
-    if (sheet) sheet.push(l);
-    else bySheet.set(l.sheet, [l]);
-  }
   const out = new Map<number, number>();
   // A table's rows are not wrapped text: they say nothing of the page's measure.
-  for (const [sheet, all] of bySheet) {
+  for (const [sheet, all] of bySheet(lines)) {
     const ls = all.filter((l) => !isTableRow(l.text));
     // (A width that two lines share by chance is no measure: full lines recur.)
     const own = measure(ls);

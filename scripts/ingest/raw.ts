@@ -5,7 +5,7 @@
 import { type Block, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, INLINE_BRACKET, SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
-import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures } from './lines.ts';
+import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures, stretchMeasures } from './lines.ts';
 import { restoreFrames } from './frames.ts';
 import { restoreOrder } from './order.ts';
 import { tableAt } from './tables.ts';
@@ -159,7 +159,7 @@ export function liftFootHeadings(lines: readonly Line[], pageFull: ReadonlyMap<n
 const LIST_START = /^(附件|[\p{Script=Han}]{1,12}[〔［\[(（]\d{4})/u;
 
 /** What pages, reading order and measure made of each content line, before the reflow. */
-function traceLines(content: readonly Line[], lines: readonly Line[], pageFull: ReadonlyMap<number, number>, full: number) {
+function traceLines(content: readonly Line[], lines: readonly Line[], fullAt: (l: Line) => number) {
   const trace = new Map<number, LineTrace>();
   const sourceBefore = new Map(content.map((l, k) => [l.n, content[k - 1]?.n]));
   lines.forEach((l, k) => {
@@ -167,7 +167,7 @@ function traceLines(content: readonly Line[], lines: readonly Line[], pageFull: 
     trace.set(l.n, {
       sheet: l.sheet,
       page: l.page,
-      measure: pageFull.get(l.sheet) ?? full,
+      measure: fullAt(l),
       ...(before !== sourceBefore.get(l.n) && before !== undefined && { readAfter: before }),
       ...(l.group !== undefined && { title: true }),
       ...(l.caption && { caption: true }),
@@ -185,7 +185,10 @@ export function rawBlocks(source: Source): Block[] {
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
   const lines = liftFootHeadings(liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full), pageFull, full);
-  const trace = traceLines(content, lines, pageFull, full);
+  // (A line's own stretch may be set to another measure than its page: see stretchMeasures.)
+  const stretchFull = stretchMeasures(content);
+  const fullAt = (l: Line): number => stretchFull.get(l.n) ?? pageFull.get(l.sheet) ?? full;
+  const trace = traceLines(content, lines, fullAt);
   source.file.data.reflow = trace;
   const blocks: Block[] = [];
   let prev: Line | null = null;
@@ -224,7 +227,7 @@ export function rawBlocks(source: Source): Block[] {
             block: current,
             lines,
             at: i,
-            full: pageFull.get(prev.sheet) ?? full,
+            full: fullAt(prev),
             issueFull: full,
             indented,
             prevOpens: current.line === prev.n && current.endLine === prev.n,
