@@ -256,8 +256,11 @@ const titleText = (page: readonly Line[], g: TitleBlock): string =>
     .map(t)
     .join('');
 
-/** A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题). */
-const HALVES = /^\S+[ \u3000]{2,}\S+$/u;
+/**
+ * A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题), or as
+ * three or more short phrases spaced apart (住新居 盘资源 奔共富): prose has no space between its words.
+ */
+const HALVES = /^(?:\S+[ \u3000]{2,}\S+|\p{Script=Han}{2,8}(?:[ \u3000]+\p{Script=Han}{2,8}){2,})$/u;
 
 /** A page of photo captions: dated phrases (10月22日，…) with no full stop, the cover's photos printed at the back. */
 function captionPage(page: readonly Line[]): boolean {
