@@ -103,7 +103,10 @@ export function mayBeTitle(item: TitleItem, full: number): boolean {
 const TITLE_ITEMS = 9;
 
 const SUBTITLE = /^[（(].{1,30}[）)]$/u;
-/** A title ending in …的 and one of the 公文's 文种 (党政机关公文处理工作条例) is complete: no line goes on with it. */
+/**
+ * A title ending in …的 and one of the 公文's 文种 (党政机关公文处理工作条例) is complete: no line goes on
+ * with it; nor does one with a 政策解读 (…的政策解读 / 未达到…标准 is its text).
+ */
 const COMPLETE = /的(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要)$/u;
 /** A title that passes another body's document on opens with the verb (转发市人力社保局等部门关于…的通知). */
 const TITLE_VERB = /^(转发|批转|印发)/u;
@@ -218,7 +221,12 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
     if (
       end >= 0 &&
       !SUBTITLE.test(x) &&
-      (COMPLETE.test(text) || TITLE_OPENING.test(x) || ANNEX_LABEL.test(x) || ANNEX_HEADING.test(x) || !endsWithDocumentKind(text + x))
+      (COMPLETE.test(text) ||
+        isInterpretationTitle(text) ||
+        TITLE_OPENING.test(x) ||
+        ANNEX_LABEL.test(x) ||
+        ANNEX_HEADING.test(x) ||
+        !endsWithDocumentKind(text + x))
     )
       break;
     // (附件5　…承诺书 / 规划条件、…规划标准的规定: a whole heading over a line of the sentence it was printed in.)
