@@ -20,6 +20,7 @@ import {
   LIST_ENTRY,
   compact,
   datesEvent,
+  isCaptionText,
   isHeadline,
   isInterpretationTitle,
   parseDocNumber,
@@ -78,6 +79,8 @@ const FIGURES: ReadonlySet<DocumentKind> = new Set(SECTIONS.filter((s) => 'figur
 /** Does a block carry on the closing section `kind`, rather than open the feature after it? */
 function carriesOn(kind: DocumentKind, b: Block): boolean {
   const t = textOf(b);
+  // (Photo captions printed at the back run on over a page: the feature opens with its headline after them.)
+  if (isCaptionText(t)) return true;
   if (kind === '政府记事') return DAY_LABEL.test(t) || CHRONICLE_ITEM.test(t);
   if (kind === '发文目录') return LIST_ENTRY.test(t);
   // The statistics go on in rows of figures; prose with a figure in it is the feature's.
