@@ -81,14 +81,15 @@ const signsOff = (page: readonly Line[], at: number): boolean => {
 };
 
 /**
- * The title of the plan a notice issues heads it right after the notice's signature: printed
- * further down the page, past text under that signature, it is out of place even between finished
- * paragraphs (…签发日期 / 为贯彻…特制定本细则。 / 一、… / （一）…事项 / 温州市…实施细则).
+ * The title of the plan a notice issues (as its title or its transmittal names it) heads it right
+ * after the notice's signature: printed further down the page, past text under that signature, it
+ * is out of place even between finished paragraphs (…签发日期 / 为贯彻…特制定本细则。 / 一、… /
+ * （一）…事项 / 温州市…实施细则).
  */
-function issuedPastSignature(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock, issued: ReadonlySet<string>): boolean {
+function issuedPastSignature(page: readonly Line[], items: readonly TitleItem[], g: TitleBlock, known: KnownTitle): boolean {
   const dateAt = dateBefore(page, g.start);
   const signed = dateAt > 0 && page.slice(0, dateAt).some((_, k) => salutes(items, k));
-  return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && issued.has(titleKey(titleText(page, g)));
+  return signed && page.slice(dateAt + 1, g.start).some((l) => l.group === undefined) && known(titleText(page, g), page[g.start]!.n);
 }
 
 /**
@@ -598,7 +599,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
           if (target < g.start) moves.push({ group: g, target });
         } else if (overTable !== null) {
           moves.push({ group: g, target: overTable });
-        } else if (!misplaced(page, g, full, next) && !(g.kind === 'plan' && issuedPastSignature(page, items, g, issued))) {
+        } else if (!misplaced(page, g, full, next) && !(g.kind === 'plan' && issuedPastSignature(page, items, g, known))) {
           continue;
         } else if (g.kind === 'plan') {
           const dateAt = dateBefore(page, g.start);
