@@ -231,6 +231,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
       break;
     // (附件5　…承诺书 / 规划条件、…规划标准的规定: a whole heading over a line of the sentence it was printed in.)
     if (j === s + 1 && annex && ANNEX_HEADING.test(first) && !wraps) break;
+    // (…and a heading that wraps goes on only from a line it fills: 附件5　…承诺 / 书 / 布局、…工程.)
+    if (j > s + 1 && annex && ANNEX_HEADING.test(first) && items[j - 1]!.width < full) break;
     // An issuer line heads a 公文's title; an annex's title follows its label directly, or shares its
     // line (附件4　…县级医院), and may name an organisation.
     if (j === s && ANNEX_HEADING.test(x)) annex = true;
