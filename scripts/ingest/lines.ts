@@ -135,7 +135,10 @@ function bySheet(lines: readonly Line[]): Map<number, Line[]> {
   return out;
 }
 
-/** Full lines (or first lines) at one width that make a measure: a narrower column's own, on a page set to a wider one. */
+/**
+ * Full lines (or first lines) at one width that make a measure: a narrower column's own, on a page
+ * set to a wider one.
+ */
 const MEASURE_LINES = 8;
 /** The narrowest measure a gazette sets its text to. */
 const NARROWEST = 16;
