@@ -93,6 +93,12 @@ export function widthWithin(text: string, width: number): number {
   return width - (HANGS.test(text.trimEnd()) ? 1 : 0);
 }
 
+/**
+ * How many first lines a page of short articles prints at most to one full line: past that, lines
+ * two cells wider than most are a few unwrapped ones, not the measure.
+ */
+const FIRST_LINES_TO_A_FULL_ONE = 4;
+
 /** The measure: the most common width of a full body line. */
 export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   const counts = new Map<number, number>();
@@ -103,7 +109,7 @@ export function measure(lines: readonly Pick<Line, 'width'>[]): number {
   // A paragraph's first line, its indent lost, prints two cells short of the measure: where first
   // lines outnumber full ones (short articles and items), full lines still recur two cells wider.
   const wider = counts.get(best + INDENT) ?? 0;
-  return wider >= 3 && wider * 4 >= most ? best + INDENT : best;
+  return wider >= 3 && wider * FIRST_LINES_TO_A_FULL_ONE >= most ? best + INDENT : best;
 }
 
 /** A line this wide fills the measure: justified lines vary by a few half-width characters. */

@@ -24,6 +24,7 @@ import {
   BRACKETED_NOTE,
   ANNEX_PREFIX,
   CLAUSE_MARK,
+  CONTINUES,
   DATED_CLAUSE,
   DATED_OPENING,
   FULL_STOP,
@@ -280,9 +281,9 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   const afterProse = before !== undefined && !isTableRow(before.text) && !SOURCE_CREDIT.test(t(before)) && !captions;
   if (afterProse && !SENTENCE_END.test(compact(before.text))) return 0;
   // A caption's dated first line that fills the measure goes on over the page, unless a headline in halves stands there;
-  // so does any caption line that stops at a comma (…大会在我市召开， / 展示发布…).
+  // so does any caption line that stops mid-phrase (…大会在我市召开， / 展示发布…).
   if (before !== undefined && DATED_OPENING.test(t(before)) && runsOn(before, full) && !HALVES.test(page[0]?.text ?? '')) return 0;
-  if (before !== undefined && captions && /[，、；：,;:]$/u.test(t(before))) return 0;
+  if (before !== undefined && captions && CONTINUES.test(t(before))) return 0;
   // There (not on a first page, which follows nothing), a line wider than a paragraph's indented
   // first line opens no paragraph.
   const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;

@@ -20,6 +20,7 @@ import { type Block, isAnnexHeading, isStandalone, numberingOf } from './blocks.
 import {
   ANNEX_HEADING,
   ANNEX_LABEL,
+  CONTINUES,
   MID_WORD,
   TITLE_OPENING,
   compact,
@@ -264,8 +265,8 @@ export function readTitle(items: readonly TitleItem[], s: number, to: number, fu
   // placed the same way.
   if (end < 0 && annex) {
     // (A line under a label alone that runs on as prose is a sentence's, run on past the label printed in it.)
-    // (…and so is one under a label printed after a line that stops at a comma: …防火分隔、 / 附件4 / 安全疏散….)
-    const inSentence = /[、，,]$/u.test(items[s - 1]?.text ?? '');
+    // (…and so is one under a label printed after a line that stops mid-phrase: …防火分隔、 / 附件4 / 安全疏散….)
+    const inSentence = CONTINUES.test(compact(items[s - 1]?.text ?? ''));
     end = (text && !ANNEX_HEADING.test(first) && !runsOnAsProse(items[s + 1], full) && !inSentence) || wraps ? Math.min(s + 1, to) : s;
     // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
     const joined = (k: number): string =>
