@@ -14,6 +14,7 @@ import {
   isHeadline,
   isOrganisation,
   isSalutation,
+  memoized,
   parseDateLine,
   parseDocNumber,
   parseNormativeCode,
@@ -52,7 +53,7 @@ export interface Block {
 }
 
 /** Numbering (一、 （一） 1. 第X条 …) at the start of a text. */
-export function numberingOf(text: string): { level: number; label: string } | null {
+export const numberingOf = memoized((text: string): Readonly<{ level: number; label: string }> | null => {
   const t = text.trimStart();
   for (const { level, re } of NUMBERING) {
     const m = re.exec(t);
@@ -60,7 +61,7 @@ export function numberingOf(text: string): { level: number; label: string } | nu
   }
   const art = ARTICLE.exec(t);
   return art ? { level: 5, label: art[0] } : null;
-}
+});
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
 const HAN_DIGITS = '一二三四五六七八九十';
@@ -97,7 +98,7 @@ export function isAnnexHeading(text: string): boolean {
 }
 
 /** Lines that stand alone by their nature: they never join the text before or after them. */
-export function isStandalone(text: string): boolean {
+export const isStandalone = memoized((text: string): boolean => {
   const t = compact(text);
   return (
     parseDocNumber(t) !== null ||
@@ -111,7 +112,7 @@ export function isStandalone(text: string): boolean {
     (t.endsWith('制') && SOURCE_CREDIT.test(t)) ||
     LIST_ENTRY.test(t)
   );
-}
+});
 
 /**
  * A line of a news item's headline: no clause and no number, and none of the lines that stand

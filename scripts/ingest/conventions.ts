@@ -12,6 +12,25 @@ const HAN = '\\p{Script=Han}';
 const OPEN = '[〔﹝\\[［【(（]';
 const CLOSE = '[〕﹞\\]］】)）]';
 
+/** How many texts a remembered reading keeps; past that it starts afresh, so a run of any length holds little. */
+const REMEMBERED = 4096;
+
+/**
+ * A pure reading of a line's text (is it a 文号, a section's title, a numbered item?), remembered:
+ * the rules that order lines, read title blocks and join lines ask the same lines the same
+ * questions many times over.
+ */
+export function memoized<T>(read: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (seen.has(s)) return seen.get(s) as T;
+    if (seen.size >= REMEMBERED) seen.clear();
+    const value = read(s);
+    seen.set(s, value);
+    return value;
+  };
+}
+
 /** 文号: 机关代字 + 〔年份〕 + 序号 + 号, e.g. 温政办〔2023〕51号. */
 export const DOC_NUMBER = new RegExp(`(${HAN}{1,12})\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,4})\\s*号`, 'u');
 const DOC_NUMBER_LINE = new RegExp(`^${DOC_NUMBER.source}$`, 'u');
@@ -156,13 +175,13 @@ export function isInterpretationTitle(s: string): boolean {
 /** The printed titles of a 公报 issue's recurring 栏目. */
 const SECTION_TITLES = SECTIONS.flatMap((s) => (s.found === 'title' ? [[s.name, s.title] as const] : []));
 
-export function sectionOf(s: string): TitledSection | null {
+export const sectionOf = memoized((s: string): TitledSection | null => {
   if (s.length > 80) return null;
   const t = compact(s);
   // A numbered heading or a table's caption in the text is not a section of the issue.
   if (t.length > 40 || NUMBERING_START.test(t) || /^表\s*\d/u.test(t)) return null;
   return SECTION_TITLES.find(([, re]) => re.test(t))?.[0] ?? null;
-}
+});
 
 /** Numbering that opens a heading or item in a 公文 body. */
 export const NUMBERING = [

@@ -462,7 +462,10 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
   /** The titles (by their keys) of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
   const issued = new Set<string>();
   const named = namedTitles(input);
-  const known: KnownTitle = (x, n) => (named.get(titleKey(x)) ?? Infinity) < n || issued.has(titleKey(x));
+  const known: KnownTitle = (x, n) => {
+    const key = titleKey(x);
+    return (named.get(key) ?? Infinity) < n || issued.has(key);
+  };
   /** The `count` lines of a headline from `at` read as one title; a line that names a place after the first is the subtitle, a title of its own. */
   const markHeadline = (page: readonly Line[], at: number, count: number): void => {
     for (let k = 0; k < count; k++) {

@@ -13,6 +13,7 @@ import {
   isInterpretationTitle,
   isLetterSpaced,
   isSalutation,
+  memoized,
   parseAttachments,
   parseDateLine,
   parseDecree,
@@ -228,5 +229,24 @@ describe('numbering', () => {
     expect(nextNumbering('⑩')).toBeNull();
     expect(nextNumbering('第一章')).toBeNull();
     expect(nextNumbering('十九、')).toBeNull();
+  });
+});
+
+describe('remembered readings', () => {
+  it('reads a text once while it is remembered, and reads every text right past what it keeps', () => {
+    const read: string[] = [];
+    const length = memoized((s: string) => {
+      read.push(s);
+      return s.length;
+    });
+    expect(length('温政办')).toBe(3);
+    expect(length('温政办')).toBe(3);
+    expect(read).toEqual(['温政办']);
+    const texts = Array.from({ length: 10_000 }, (_, i) => `第${i}号`);
+    expect(texts.map(length)).toEqual(texts.map((s) => s.length));
+    expect(texts.map(length)).toEqual(texts.map((s) => s.length));
+    expect(length('温政办')).toBe(3);
+    // (Read again once forgotten, never answered wrong.)
+    expect(read.filter((s) => s === '温政办')).toHaveLength(2);
   });
 });
