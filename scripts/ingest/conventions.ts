@@ -20,10 +20,11 @@ const REMEMBERED = 4096;
  * the rules that order lines, read title blocks and join lines ask the same lines the same
  * questions many times over.
  */
-export function memoized<T>(read: (s: string) => T): (s: string) => T {
+export function memoized<T extends NonNullable<unknown> | null>(read: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
   return (s) => {
-    if (seen.has(s)) return seen.get(s) as T;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
     if (seen.size >= REMEMBERED) seen.clear();
     const value = read(s);
     seen.set(s, value);
