@@ -514,6 +514,7 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       if (halves ? spanned || captioned : captioned) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
     }
     const items = page.map(lineItem);
+    const namedBefore = (title: string, k: number): boolean => known(title, page[k]!.n);
     const moves: { group: TitleBlock; target: number }[] = [];
     /** Where the 公文 read last on the page ends (its title block, salutation, transmittal and signature). */
     let fileEnd = 0;
@@ -531,14 +532,14 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       // 温州市…细则): the run is read up to the last of those titles, and again from the line after it.
       const knownAt = knownTitleAt(page, i, j, known);
       if (knownAt > i) {
-        const over = titlesIn(items, i, knownAt - 1, pageMeasure);
+        const over = titlesIn(items, i, knownAt - 1, pageMeasure, namedBefore);
         if (!over.length) {
           i = knownAt - 1;
           continue;
         }
         j = over.at(-1)!.titleEnd;
       }
-      for (const g of titlesIn(items, i, j, pageMeasure)) {
+      for (const g of titlesIn(items, i, j, pageMeasure, namedBefore)) {
         if (runThrough(page, g, full, known, [prior.at(-1), next[0]]) || leftOpenForProse(page, g)) continue;
         for (let k = g.start; k <= g.titleEnd; k++) page[k]!.group = groupId;
         groupId++;

@@ -2,7 +2,7 @@
  * Stage 4 (raw PDF text) — reflow: content lines → blocks. Whether a line goes on the paragraph
  * before it is decided by the rules in reflow/lines.ts.
  */
-import { type Block, joinText, numberingOf } from './blocks.ts';
+import { type Block, isAnnexHeading, joinText, numberingOf } from './blocks.ts';
 import { ANNEX_LABEL, INLINE_BRACKET, SENTENCE_END, SPACED_HEADING, UNIT_END, compact } from './conventions.ts';
 import { type LineTrace, fatesOf } from './fates.ts';
 import { type Line, artifactOf, cellWidth, fullWidth, lineText, measure, pageMeasures, stretchMeasures } from './lines.ts';
@@ -58,11 +58,20 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // (The last characters of a title wrapped at the measure, 计指标, do not open one, nor do those that end the
   // sentence the line before runs on in, 以上。, or the line that fills the measure and stops mid-phrase, …责任分 / 解.)
   const before = lines[i - 1];
-  // Nothing runs into a 序号 header: what stands over it is the table's caption.
+  // Nothing runs into a 序号 header: what stands over it is the table's caption. Nor into anything
+  // under an annex's heading read as a title: whether that heading wraps is the title reader's to say.
+  const headed = before?.group !== undefined && isAnnexHeading(before.text);
   const runsInto =
-    before !== undefined && !isTorn(before) && before.width >= full && !UNIT_END.test(compact(before.text)) && !headerStart(lines, i);
+    before !== undefined &&
+    !isTorn(before) &&
+    before.width >= full &&
+    !UNIT_END.test(compact(before.text)) &&
+    !headerStart(lines, i) &&
+    !headed;
+  // A line hanging under the line before, indented as a list item's lines are (附件：1.… / 　　　体系), goes on with it.
+  const hangs = lines[i]?.hanging === true && before !== undefined && !isTorn(before);
   const ends = SENTENCE_END.test(compact(lines[i]?.text ?? '')) && !UNIT_END.test(compact(before?.text ?? '。'));
-  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || !tornRun(lines, i)) return 0;
+  if (!isTorn(lines[i]) || lines[i]!.group !== undefined || ends || runsInto || hangs || !tornRun(lines, i)) return 0;
   let j = i;
   // (The first of three need only be more than a torn line: a heading such as 一、制定背景 opens the
   // text after the table.) A title is never part of a table: the next document begins there.
@@ -71,8 +80,10 @@ function tornRunAt(lines: readonly Line[], i: number, full: number): number {
   // annex's label read with its title, 附件2, is as short as a torn line.)
   const sameTitle = (k: number): boolean => lines[k + 1]?.group === lines[k]!.group;
   const label = (k: number): boolean => ANNEX_LABEL.test(compact(lines[k]!.text)) && sameTitle(k);
+  // (…and an annex's heading, its label and title on one line, heads the table under it.)
   const title = (k: number): boolean =>
-    lines[k]!.group !== undefined && (label(k) || (!isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k))));
+    lines[k]!.group !== undefined &&
+    (label(k) || isAnnexHeading(lines[k]!.text) || (!isTorn(lines[k]) && (!isTorn(lines[k + 1]) || sameTitle(k))));
   const text = (k: number): boolean =>
     !isTorn(lines[k]) && (lines.slice(k + 1, k + 3).every(ordinary) || (lines[k]!.width >= 8 && (lines[k + 1]?.width ?? 0) >= 8));
   // Lines of text or large type over a torn 序号 header (附件3, the caption) open the next table: it is a run of its own.

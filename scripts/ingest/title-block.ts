@@ -20,6 +20,7 @@ import { type Block, isAnnexHeading, isStandalone, numberingOf } from './blocks.
 import {
   ANNEX_HEADING,
   ANNEX_LABEL,
+  ANNEX_PREFIX,
   CONTINUES,
   MID_WORD,
   TITLE_OPENING,
@@ -154,19 +155,35 @@ export const salutes = (items: readonly TitleItem[], at: number): boolean =>
   isSalutation(items[at]?.text ?? '') || isSalutation((items[at]?.text ?? '') + (items[at + 1]?.text ?? ''));
 
 /**
+ * Whether a title is named before item `k` is printed (in the list of annexes under a notice's text,
+ * 附件：1.… / 2.…, or in its transmittal): a title named so is whole as named.
+ */
+export type NamedBefore = (title: string, k: number) => boolean;
+
+/**
  * The title starting at item `s` of a run of items that may be titles (up to `to`), or null. A
  * title runs on while its text does not yet end in a 文种, and takes in a 文号 or a bracketed
  * subtitle printed after it; an item that opens a new title (温州市…, 关于…) ends it.
  */
-export function readTitle(items: readonly TitleItem[], s: number, to: number, full = Infinity): TitleBlock | null {
+export function readTitle(
+  items: readonly TitleItem[],
+  s: number,
+  to: number,
+  full = Infinity,
+  named: NamedBefore = () => false,
+): TitleBlock | null {
   const head = items[s]!;
   const first = head.text;
   if (brackets(first).closesUnopened) return null;
   // An annex's heading that fills the measure (附件5　特殊建设工程施工图设计质 / 量承诺书) wraps into the
-  // next line; one short of it is whole. (A table's header under it is no line of the heading, and
-  // nor is a line that runs on as prose: 附件5　…承诺书 / 建筑方案或…批复、规划标准的规定（若.)
+  // next line; one short of it is whole, and so is one that is the annex's whole title as the list of
+  // annexes names it. (A table's header under it is no line of the heading, and nor is a line that
+  // runs on as prose: 附件5　…承诺书 / 建筑方案或…批复、规划标准的规定（若.)
   const wraps =
-    head.width >= full && !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '') && !runsOnAsProse(items[s + 1], full);
+    head.width >= full &&
+    !opensHeader(items[s + 1]?.text ?? '', items[s + 2]?.text ?? '') &&
+    !runsOnAsProse(items[s + 1], full) &&
+    !named(first.replace(ANNEX_PREFIX, ''), s);
   const section = sectionTitleItems(items, s, to);
   if (section)
     return { start: s, titleEnd: s + section - 1, end: s + section - 1, kind: 'top', numbered: false, roles: Array(section).fill('title') };
@@ -321,12 +338,18 @@ export function titleRun(items: readonly TitleItem[], s: number, last: number, f
 }
 
 /** The titles in a run of items that may be titles, from `from` to `to`, in order. */
-export function titlesIn(items: readonly TitleItem[], from: number, to: number, full: number): TitleBlock[] {
+export function titlesIn(
+  items: readonly TitleItem[],
+  from: number,
+  to: number,
+  full: number,
+  named: NamedBefore = () => false,
+): TitleBlock[] {
   const titles: TitleBlock[] = [];
   for (let i = from; i <= to; i++) {
     // (A title opens with a label, a code, a 文号, its issuer or its words, never with a character or two of a torn table.)
     if (isTorn(items[i]) && !ANNEX_LABEL.test(items[i]!.text)) continue;
-    const g = readTitle(items, i, to, full);
+    const g = readTitle(items, i, to, full, named);
     if (!g) continue;
     titles.push(g);
     i = g.titleEnd;
