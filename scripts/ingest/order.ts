@@ -258,6 +258,9 @@ const titleText = (page: readonly Line[], g: TitleBlock): string =>
     .map(t)
     .join('');
 
+/** The most lines a headline takes, with its subtitle. */
+const HEADLINE_LINES = 3;
+
 /**
  * A headline set as two halves with a wide space between them (创新“365”体系  破解托养难题), or as
  * three or more short phrases spaced apart (住新居 盘资源 奔共富): prose has no space between its words.
@@ -289,7 +292,7 @@ function openingHeadline(page: readonly Line[], previous: readonly Line[], full:
   const unindented = before === undefined || afterProse ? Infinity : measure(page) - INDENT;
   let k = 0;
   let headline = '';
-  while (k < 3 && k < page.length) {
+  while (k < HEADLINE_LINES && k < page.length) {
     const l = page[k]!;
     const s = t(l);
     // A headline is set short of a full line (as short as a paragraph's indented first line at most), or, after a
@@ -456,7 +459,12 @@ function headingAt(page: readonly Line[], k: number, full: number): Heading | nu
   return { k, level: question ? 0 : n.level, first: FIRST_ITEM.test(n.label) };
 }
 
-export function restoreOrder(input: readonly Line[], full: number, pageFull: ReadonlyMap<number, number>): Line[] {
+export function restoreOrder(
+  input: readonly Line[],
+  full: number,
+  pageFull: ReadonlyMap<number, number>,
+  stretchFull: ReadonlyMap<number, number>,
+): Line[] {
   const lines = input.map((l) => ({ ...l }));
   let groupId = 0;
   /** The titles (by their keys) of what the notices read so far issue (关于印发X的通知: X), as their plans are headed. */
@@ -503,7 +511,11 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
     markHeadline(page, 0, opening);
     // Where page breaks went unseen, a feature's headline set in halves opens its piece mid-page; so
     // does any headline under photo captions (a piece of their own, whatever the page's length
-    // tells), right after the last caption's short last line.
+    // tells), right after the last caption's short last line. (A page whose top is known shows an
+    // unseen break where its measure changes: a headline in halves at the end of a stretch set
+    // narrower than the text under it, the chronicle's column over the back-cover feature's.)
+    const widens = (k: number): boolean =>
+      stretchFull.has(page[k - 1]!.n) && page.slice(k + 1, k + 1 + HEADLINE_LINES).some((l) => !stretchFull.has(l.n));
     for (let i = 1; i < page.length; i++) {
       const halves = HALVES.test(page[i]!.text);
       if (page[i]!.group !== undefined || SPACED_HEADING.test(page[i]!.text) || (!halves && !endsCaption(page, i, full))) continue;
@@ -511,7 +523,8 @@ export function restoreOrder(input: readonly Line[], full: number, pageFull: Rea
       const caption = page.slice(0, i).findLastIndex((l) => DATED_OPENING.test(t(l)));
       const before = page.slice(Math.max(caption, 0), i);
       const captioned = caption >= 0 && captionPage(before);
-      if (halves ? spanned || captioned : captioned) markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
+      if (halves ? spanned || captioned || widens(i) : captioned)
+        markHeadline(page, i, openingHeadline(page.slice(i), before, pageMeasure));
     }
     const items = page.map(lineItem);
     const namedBefore = (title: string, k: number): boolean => known(title, page[k]!.n);

@@ -195,9 +195,13 @@ export function rawBlocks(source: Source): Block[] {
   const content = contentLines(source);
   const full = fullWidth(measure(content));
   const pageFull = pageMeasures(content, full);
-  const lines = liftFootHeadings(liftInsets(restoreFrames(restoreOrder(content, full, pageFull), pageFull, full), full), pageFull, full);
   // (A line's own stretch may be set to another measure than its page: see stretchMeasures.)
   const stretchFull = stretchMeasures(content);
+  const lines = liftFootHeadings(
+    liftInsets(restoreFrames(restoreOrder(content, full, pageFull, stretchFull), pageFull, full), full),
+    pageFull,
+    full,
+  );
   const fullAt = (l: Line): number => stretchFull.get(l.n) ?? pageFull.get(l.sheet) ?? full;
   const trace = traceLines(content, lines, fullAt);
   source.file.data.reflow = trace;
