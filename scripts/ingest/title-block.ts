@@ -282,8 +282,9 @@ export function readTitle(
   // placed the same way.
   if (end < 0 && annex) {
     // (A line under a label alone that runs on as prose is a sentence's, run on past the label printed in it.)
-    // (…and so is one under a label printed after a line that stops mid-phrase: …防火分隔、 / 附件4 / 安全疏散….)
-    const inSentence = CONTINUES.test(compact(items[s - 1]?.text ?? ''));
+    // (…and so is one under a label printed after a line that stops mid-phrase, …防火分隔、 / 附件4 / 安全疏散…,
+    // or after one that runs on as prose: …施工安全,保证项目 / 附件4 / 按《…合同》约….)
+    const inSentence = CONTINUES.test(compact(items[s - 1]?.text ?? '')) || runsOnAsProse(items[s - 1], full);
     end = (text && !ANNEX_HEADING.test(first) && !runsOnAsProse(items[s + 1], full) && !inSentence) || wraps ? Math.min(s + 1, to) : s;
     // …and one that leaves a bracket open goes on to the line that closes it (…（2023-2027 / 年）).
     const joined = (k: number): string =>
