@@ -379,16 +379,22 @@ function letterOpening(page: readonly Line[], items: readonly TitleItem[], g: Ti
 const lastTitleBefore = (page: readonly Line[], at: number): number => page.slice(0, at).findLastIndex((l) => l.group !== undefined);
 
 /**
- * An annex's label alone among a torn table's characters was printed, in large type, after the text
- * of its page, and that page is the table's: the label goes back over the torn lines, and over the
- * table's title where that is the annex's title as listed. Where it goes, or null.
+ * An annex's label alone, or its heading on one line, among a torn table's characters was printed,
+ * in large type, after the text of its page, and that page is the table's: the label goes back over
+ * the torn lines, and over the table's title where that is the annex's title as listed. Where it
+ * goes, or null.
  */
 function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle): number | null {
   // (A paragraph's last line of a word or two is no table: a torn table prints most of its lines so.)
   const torn = tornBefore(page, g.start);
-  if (g.start !== g.titleEnd || !ANNEX_LABEL.test(t(page[g.start]!)) || !isTorn(page[g.start - 1]) || !torn) return null;
+  const label = t(page[g.start]!);
+  const heading = isAnnexHeading(label);
+  if (g.start !== g.titleEnd || !(ANNEX_LABEL.test(label) || heading) || !isTorn(page[g.start - 1]) || !torn) return null;
   let k = g.start;
   while (k > 0 && isTorn(page[k - 1])) k--;
+  // (A heading holds its title. One over the annex's text, not over more of the table, is in place
+  // under the end of a table run over from the page before.)
+  if (heading) return isTorn(page[g.end + 1]) ? k : null;
   for (let title = '', m = k - 1; m >= Math.max(0, k - KNOWN_LINES); m--) {
     title = t(page[m]!) + title;
     if (known(title, page[m]!.n)) return m;
