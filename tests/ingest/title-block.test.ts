@@ -76,6 +76,15 @@ describe('a title among printed lines', () => {
     expect(readTitle(items, 0, 1)).toMatchObject({ titleEnd: 0, kind: 'top' });
   });
 
+  it('keeps an annex heading that fills the measure whole where the list of annexes names it so', () => {
+    const items = [line('附件5　特殊建设工程施工图设计质量承诺书', 19.5), line('部门及其他部门依据有关法律法规等给予的行政处', 22)].map(
+      lineItem,
+    );
+    expect(readTitle(items, 0, 1, 19.4)).toMatchObject({ titleEnd: 1 });
+    const named = (title: string, k: number): boolean => title === '特殊建设工程施工图设计质量承诺书' && k === 0;
+    expect(readTitle(items, 0, 1, 19.4, named)).toMatchObject({ titleEnd: 0, kind: 'top' });
+  });
+
   it("takes a short title under an annex label, but not a torn table's first character", () => {
     const short = [line('附件1', 2.5), line('承诺书', 3), line('本单位承诺所提交的施工图设计文件符合有关标准', 22)].map(lineItem);
     expect(readTitle(short, 0, 1, 17.5)).toMatchObject({ titleEnd: 1, kind: 'top', roles: ['label', 'title'] });
