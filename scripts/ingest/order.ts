@@ -387,9 +387,9 @@ const lastTitleBefore = (page: readonly Line[], at: number): number => page.slic
 function overTornTable(page: readonly Line[], g: TitleBlock, known: KnownTitle): number | null {
   // (A paragraph's last line of a word or two is no table: a torn table prints most of its lines so.)
   const torn = tornBefore(page, g.start);
-  const label = t(page[g.start]!);
-  const heading = isAnnexHeading(label);
-  if (g.start !== g.titleEnd || !(ANNEX_LABEL.test(label) || heading) || !isTorn(page[g.start - 1]) || !torn) return null;
+  const printed = t(page[g.start]!);
+  const heading = isAnnexHeading(printed);
+  if (g.start !== g.titleEnd || !(ANNEX_LABEL.test(printed) || heading) || !isTorn(page[g.start - 1]) || !torn) return null;
   let k = g.start;
   while (k > 0 && isTorn(page[k - 1])) k--;
   // (A heading holds its title. One over the annex's text, not over more of the table, is in place
