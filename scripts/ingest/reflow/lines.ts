@@ -238,8 +238,15 @@ function datedOpening({ prev, next, issueFull, ended }: LinePair): 'break' | und
   if (DATED_OPENING.test(next.text) && (ended || (prev.width < issueFull && !CONTINUES.test(compact(prev.text))))) return 'break';
 }
 
+/**
+ * `prev` is printed as a paragraph's first line, indented: it opens its block, or it opens with
+ * an item's number (a numbered line joined to a note that filled the line above is still set
+ * as its own item in print).
+ */
+const printedFirst = ({ prev, prevOpens }: LinePair): boolean => prevOpens || numberingOf(prev.text) !== null;
+
 /** `prev` fills the measure: a paragraph's first line does so `INDENT` characters short. */
-const fills = ({ prev, full, prevOpens }: LinePair): boolean => prev.width >= full - (prevOpens ? INDENT : 0);
+const fills = (pair: LinePair): boolean => pair.prev.width >= pair.full - (printedFirst(pair) ? INDENT : 0);
 
 /** A full line that ends a sentence may still run on, but not into a headline, a signature or a caption. */
 function signatureOrHeadline(pair: LinePair): 'break' | undefined {
@@ -298,11 +305,12 @@ function bracketRunsOn({ prev, next }: LinePair): 'join' | undefined {
  * A number or a Latin word is never broken (禁则): a line short of the measure by less than the
  * word that opens the next line is one it did not fit on, and goes on in it (…对销售收入 / 500万元…).
  */
-function wordHeldOver({ prev, next, block, full, issueFull, prevOpens, ended }: LinePair): 'join' | undefined {
+function wordHeldOver(pair: LinePair): 'join' | undefined {
+  const { prev, next, block, full, issueFull, ended } = pair;
   const word = /^[A-Za-z0-9][A-Za-z0-9.%‰-]*/u.exec(next.text.trimStart())?.[0];
   // (A caption is set to its own measure, no wider than the issue's text: see captionRunsOn.)
   const measure = measureOf(isCaptionText(block.text) ? Math.min(full, issueFull) : full);
-  if (!ended && word && prev.width + cellWidth(word) > measure - (prevOpens ? INDENT : 0)) return 'join';
+  if (!ended && word && prev.width + cellWidth(word) > measure - (printedFirst(pair) ? INDENT : 0)) return 'join';
 }
 
 /** A short line ends its paragraph, unless it stops mid-phrase. */
