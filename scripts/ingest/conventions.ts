@@ -292,6 +292,24 @@ export const FULL_STOP = /[。！？]/u;
 export function isCaptionText(text: string): boolean {
   return (DATED_OPENING.test(text) || DATED_CLAUSE.test(text)) && !FULL_STOP.test(text);
 }
+/** A photographer's credit closing a caption: （郑鹏/摄）. */
+const CAPTION_CREDIT = /[（(][^（）()]*[/／]摄[）)]$/u;
+
+/**
+ * Photo captions printed one after another, as lines: two or more items, each opening with its
+ * date (7月4日，…) and one sentence long, with or without a full stop and a credit (…开工。 /
+ * …成功举办). The paragraphs of a text go on past their first sentence.
+ */
+export function isCaptionRun(lines: readonly string[]): boolean {
+  const items: string[] = [];
+  for (const line of lines) {
+    if (DATED_OPENING.test(line)) items.push(line);
+    else if (items.length) items[items.length - 1] += line;
+    else return false;
+  }
+  const oneSentence = (item: string): boolean => !FULL_STOP.test(item.replace(CAPTION_CREDIT, '').replace(/[。！？][”’）)]*$/u, ''));
+  return items.length >= 2 && items.every(oneSentence);
+}
 /** How many characters into a news item's first paragraph its date may come at most. */
 export const NEWS_DATE_WITHIN = 30;
 const NEWS_DATE = new RegExp(`^[^。，；：、《》]{0,${NEWS_DATE_WITHIN}}?\\d{1,2}月\\d{1,2}日`, 'u');

@@ -38,6 +38,7 @@ import {
   endsWithDocumentKind,
   isHeadline,
   isInterpretationTitle,
+  isCaptionRun,
   isCaptionText,
   parseAttachments,
   parseDateLine,
@@ -603,7 +604,12 @@ export function restoreOrder(
           if (salutation < 0 && salutes(items, block.end + 1) && signsOff(page, g.start)) continue;
           // Photo captions over it, and nothing else, are the cover's pictures, a piece of their own: the
           // block opens the page after them, whose break went unseen.
-          if (salutation < 0 && target < g.start && captionPage(page.slice(target, g.start))) continue;
+          if (
+            salutation < 0 &&
+            target < g.start &&
+            (captionPage(page.slice(target, g.start)) || isCaptionRun(page.slice(target, g.start).map(t)))
+          )
+            continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if ((spanned || lastTitleBefore(page, g.start) >= 0) && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, or a title read before it began the page, a 政策解读's title goes

@@ -9,6 +9,7 @@ import {
   SUBTITLE_OPENING,
   compact,
   endsWithDocumentKind,
+  isCaptionRun,
   isCaptionText,
   isInterpretationTitle,
   isLetterSpaced,
@@ -207,6 +208,14 @@ describe('photo captions and notes', () => {
     expect(isCaptionText('温州港恢复邮轮航线业务，5月10个')).toBe(false);
     expect(isCaptionText('5月10日，市政府召开常务会议。')).toBe(false);
     expect(isCaptionText('会议强调，要统筹衔接规划纲要战略目标任务')).toBe(false);
+  });
+  it('captions in a run are dated items of one sentence each, with or without a full stop and a credit', () => {
+    expect(isCaptionRun(['7月18日，温籍学子家乡行', '活动启动仪式举行。', '7月4日，温州机场综合交通中心开工。'])).toBe(true);
+    expect(isCaptionRun(['10月6日，龙舟项目完美收官（陈翔/摄）', '10月22日，铁人三项国际公开赛成功举办'])).toBe(true);
+    // (One dated line is no run; an item that goes on past its first sentence is a text's paragraph.)
+    expect(isCaptionRun(['7月4日，温州机场综合交通中心开工。'])).toBe(false);
+    expect(isCaptionRun(['7月4日，市政府召开常务会议。会议强调，', '要抓好落实。', '7月5日，市长调研。'])).toBe(false);
+    expect(isCaptionRun(['会议强调，要抓好落实。', '7月5日，市长调研。', '7月6日，副市长调研。'])).toBe(false);
   });
   it('a note in brackets stands on a line of its own', () => {
     expect(BRACKETED_NOTE.test('（此件公开发布）')).toBe(true);
