@@ -293,7 +293,7 @@ export function isCaptionText(text: string): boolean {
   return (DATED_OPENING.test(text) || DATED_CLAUSE.test(text)) && !FULL_STOP.test(text);
 }
 /** A photographer's credit closing a caption: （郑鹏/摄）. */
-const CAPTION_CREDIT = /[（(][^（）()]*[/／]摄[）)]$/u;
+export const CAPTION_CREDIT = /[（(][^（）()]*[/／]摄[）)]$/u;
 
 /**
  * Photo captions printed one after another, as lines: two or more items, each opening with its

@@ -2,7 +2,7 @@
  * Stage 3 (raw PDF text) — lines: classify every line as content or as a printing artifact
  * (page number, running header, section tab), and undo letter-spacing of justified lines.
  */
-import { compact, isLetterSpaced, parseNormativeCode } from './conventions.ts';
+import { CAPTION_CREDIT, compact, isLetterSpaced, parseNormativeCode } from './conventions.ts';
 import { PAGE_NUMBER, namesIssue } from './pages.ts';
 import { isTableRow } from './tables.ts';
 import { SECTIONS, tabPattern } from '../../src/lib/sections.ts';
@@ -67,6 +67,9 @@ export function unLetterSpace(s: string): string {
     : s;
 }
 
+/** Padding before a right-aligned photo credit. */
+const BEFORE_CREDIT = new RegExp(`[ \u3000]{4,}(?=${CAPTION_CREDIT.source})`, 'u');
+
 /**
  * A line's text. Runs of spaces inside a line are padding: before a right-aligned photo credit,
  * none; between the cells of a table row, one. A 规范性文件编号 set with spaced dashes
@@ -74,7 +77,7 @@ export function unLetterSpace(s: string): string {
  */
 export function lineText(raw: string): string {
   const text = unLetterSpace(raw.trim())
-    .replace(/[ \u3000]{4,}(?=[（(][^（()）]*[/／]摄[）)]$)/u, '')
+    .replace(BEFORE_CREDIT, '')
     .replace(/[ \u3000]{4,}/gu, ' ');
   return parseNormativeCode(text) ?? text;
 }

@@ -604,12 +604,8 @@ export function restoreOrder(
           if (salutation < 0 && salutes(items, block.end + 1) && signsOff(page, g.start)) continue;
           // Photo captions over it, and nothing else, are the cover's pictures, a piece of their own: the
           // block opens the page after them, whose break went unseen.
-          if (
-            salutation < 0 &&
-            target < g.start &&
-            (captionPage(page.slice(target, g.start)) || isCaptionRun(page.slice(target, g.start).map(t)))
-          )
-            continue;
+          const over = page.slice(target, g.start);
+          if (salutation < 0 && over.length && (captionPage(over) || isCaptionRun(over.map(t)))) continue;
           if (target < g.start) moves.push({ group: g, target });
         } else if ((spanned || lastTitleBefore(page, g.start) >= 0) && isInterpretationTitle(titleText(page, g))) {
           // Where page tops are unknown, or a title read before it began the page, a 政策解读's title goes
