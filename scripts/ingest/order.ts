@@ -40,6 +40,7 @@ import {
   isInterpretationTitle,
   isCaptionRun,
   isCaptionText,
+  isSalutation,
   parseAttachments,
   parseDateLine,
   restatesHeadline,
@@ -582,6 +583,20 @@ export function restoreOrder(
         const overTable = g.kind === 'file' ? null : overTornTable(page, g, known);
         if (g.kind === 'file') {
           let target = floor + Math.max(salutation, 0);
+          // A salutation wrapped so that its last line reads as one alone (…人民政府，市各 / 有关单位：)
+          // starts on the line before, whatever is printed over it, unless that line goes on with the
+          // text over it, a bracket or quotation left open there (…5月10日“招商伊 / 敦”号…7号泊位).
+          const wrapped = target > floor ? page[target - 1]! : undefined;
+          const goesOn = (k: number): boolean =>
+            brackets(t(page[k]!)).closesUnopened || (k > floor && brackets(t(page[k - 1]!)).leftOpen.length > 0);
+          if (
+            wrapped &&
+            wrapped.width >= full &&
+            isSalutation(t(wrapped) + t(page[target]!)) &&
+            !isSalutation(t(wrapped)) &&
+            !goesOn(target - 1)
+          )
+            target--;
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
           const partOfSalutation = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));
