@@ -16,6 +16,7 @@ import type { Category } from '../../src/lib/schema.ts';
 import { SECTIONS, type Section, type TitledSection } from '../../src/lib/sections.ts';
 import { type Block, CHRONICLE_ITEM, DAY_LABEL, isNewsHeadline, numberingOf } from './blocks.ts';
 import {
+  CAPTION_CREDIT,
   CLAUSE_MARK,
   LIST_ENTRY,
   compact,
@@ -339,8 +340,8 @@ export function isCaption(b: Block): boolean {
     han >= 8 &&
     !CONTENTS_ENTRY.test(t) &&
     !COLOPHON.test(t) &&
-    !/[：:]/u.test(t.replace(/[(（][^)）]*\/摄[)）]$/u, '')) &&
-    /[，,]|\/摄|^\d{1,2}月/u.test(t)
+    !/[：:]/u.test(t.replace(CAPTION_CREDIT, '')) &&
+    (/[，,]|^\d{1,2}月/u.test(t) || CAPTION_CREDIT.test(t))
   );
 }
 
