@@ -136,6 +136,12 @@ export function isSalutation(s: string): boolean {
   return names.split(/[，、,]/u).every((b) => b.length >= 3 && !/的|下列|如下/u.test(b) && (ORG_SUFFIX.test(b) || ADDRESSEE.test(b)));
 }
 
+/**
+ * A salutation wrapped at the measure (…温州经济技术开发 / 区管委会：, …人民政府，市各 / 有关单位：):
+ * the two lines make one, the first alone none (the second alone may read as one).
+ */
+export const wrapsSalutation = (line: string, next: string): boolean => isSalutation(line + next) && !isSalutation(line);
+
 const NUMBERING_START =
   /^(第[一二三四五六七八九十百零〇]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])/u;
 const ADDRESSEE = /(单位|部门|机关|机构|组织|企业|学校|乡镇|街道|海关|大学|支行|分行|政协|人大)$/u;

@@ -40,11 +40,11 @@ import {
   isInterpretationTitle,
   isCaptionRun,
   isCaptionText,
-  isSalutation,
   parseAttachments,
   parseDateLine,
   restatesHeadline,
   titleKey,
+  wrapsSalutation,
 } from './conventions.ts';
 import { INDENT, type Line, measure } from './lines.ts';
 import { isTableRow } from './tables.ts';
@@ -587,16 +587,9 @@ export function restoreOrder(
           // starts on the line before, whatever is printed over it, unless that line goes on with the
           // text over it, a bracket or quotation left open there (…5月10日“招商伊 / 敦”号…7号泊位).
           const wrapped = target > floor ? page[target - 1]! : undefined;
-          const goesOn = (k: number): boolean =>
-            brackets(t(page[k]!)).closesUnopened || (k > floor && brackets(t(page[k - 1]!)).leftOpen.length > 0);
-          if (
-            wrapped &&
-            wrapped.width >= full &&
-            isSalutation(t(wrapped) + t(page[target]!)) &&
-            !isSalutation(t(wrapped)) &&
-            !goesOn(target - 1)
-          )
-            target--;
+          const overWrapped = target - 1 > floor ? page[target - 2]! : undefined;
+          const goesOn = wrapped && (brackets(t(wrapped)).closesUnopened || (overWrapped && brackets(t(overWrapped)).leftOpen.length > 0));
+          if (wrapped && wrapped.width >= full && wrapsSalutation(t(wrapped), t(page[target]!)) && !goesOn) target--;
           // A salutation that runs over two lines (…市财务开发公司、 / 市科技创业投资有限公司：) starts on
           // the first: a full line before it that ends no sentence, or one ending in a comma, is part of it.
           const partOfSalutation = (l: Line): boolean => /[，、,]$/u.test(t(l)) || (l.width >= full && !/[。！？；：:!?;）)]$/u.test(t(l)));

@@ -13,7 +13,6 @@ import {
   isLabelled,
   isNewsHeadline,
   isStandalone,
-  joinText,
   nextNumbering,
   numberingOf,
 } from '../blocks.ts';
@@ -32,8 +31,8 @@ import {
   isCaptionText,
   isHeadline,
   isOrganisation,
-  isSalutation,
   restatesHeadline,
+  wrapsSalutation,
 } from '../conventions.ts';
 import { HELD_OVER, INDENT, type Line, cellWidth, measureOf, widest, widthWithin } from '../lines.ts';
 import { runsOnList } from '../order.ts';
@@ -137,7 +136,7 @@ function hangingIndent({ next, ended }: LinePair) {
 
 /** A salutation wrapped at the measure (…温州经济技术开发 / 区管委会：) is one salutation. */
 function wrappedSalutation({ prev, next, full, indented }: LinePair): 'join' | undefined {
-  if (!indented && prev.width >= full && isSalutation(joinText(prev.text, next.text)) && !isSalutation(prev.text)) return 'join';
+  if (!indented && prev.width >= full && wrapsSalutation(prev.text, next.text)) return 'join';
 }
 
 /** Right-aligned or centred lines (signatures, dates, titles) are printed apart from the text. */
